@@ -1,0 +1,402 @@
+//! Access tokens. Every credential except a caller-supplied token is an
+//! `azure_identity` credential, whose HTTP traffic goes through the same
+//! `reqwest` client as Graph calls (so the proxy and extra CAs apply to token
+//! requests too). `azure_identity` caches tokens and refreshes them five
+//! minutes before expiry; when Graph still rejects a token (revoked, clock
+//! skew) the credential is rebuilt with an empty cache and the call retried once.
+
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use azure_core::cloud::{CloudConfiguration, CustomConfiguration};
+use azure_core::credentials::TokenCredential;
+use azure_core::http::{ClientMethodOptions, ClientOptions, Transport};
+use azure_identity::{
+    AzureCliCredential, AzureCliCredentialOptions, ClientAssertion, ClientAssertionCredential,
+    ClientAssertionCredentialOptions, ClientSecretCredential, ClientSecretCredentialOptions,
+    ManagedIdentityCredential, ManagedIdentityCredentialOptions, UserAssignedId,
+    WorkloadIdentityCredential, WorkloadIdentityCredentialOptions,
+};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
+use crate::config::{CredentialConfig, Secret};
+use crate::error::{Error, Result, mgp_status};
+
+type Factory = Box<dyn Fn() -> Result<Arc<dyn TokenCredential>> + Send + Sync>;
+
+/// Hands out access tokens for one scope.
+pub struct TokenProvider {
+    scope: String,
+    source: Source,
+}
+
+enum Source {
+    Fixed(Secret),
+    Credential {
+        factory: Factory,
+        current: Mutex<Arc<dyn TokenCredential>>,
+        /// Secret strings to blank out of any error text.
+        secrets: Vec<String>,
+    },
+}
+
+impl TokenProvider {
+    /// Builds the provider for `config`, sending token requests to
+    /// `authority_url` through `http`.
+    pub fn new(
+        config: &CredentialConfig,
+        authority_url: &str,
+        graph_url: &str,
+        http: reqwest::Client,
+    ) -> Result<Self> {
+        let scope = format!("{graph_url}/.default");
+        if let CredentialConfig::AccessToken { token } = config {
+            if token.0.trim().is_empty() || token.0.contains(['\r', '\n']) {
+                return Err(Error::config(
+                    "access_token.token must be a non-empty single line",
+                ));
+            }
+            return Ok(Self {
+                scope,
+                source: Source::Fixed(token.clone()),
+            });
+        }
+        let secrets = secret_strings(config);
+        let config = resolve_environment(config)?;
+        let authority = authority_url.to_string();
+        let make = move || build(&config, &authority, http.clone());
+        let first = make()?;
+        Ok(Self {
+            scope,
+            source: Source::Credential {
+                factory: Box::new(make),
+                current: Mutex::new(first),
+                secrets,
+            },
+        })
+    }
+
+    /// True when a rejected token can be replaced by a fresh one.
+    pub fn can_refresh(&self) -> bool {
+        matches!(self.source, Source::Credential { .. })
+    }
+
+    /// Returns a valid access token (from the cache while it is fresh).
+    pub async fn token(&self) -> Result<String> {
+        match &self.source {
+            Source::Fixed(token) => Ok(token.0.clone()),
+            Source::Credential {
+                current, secrets, ..
+            } => {
+                let credential = current.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                match credential.get_token(&[self.scope.as_str()], None).await {
+                    Ok(token) => Ok(token.token.secret().to_string()),
+                    Err(e) => Err(Error::new(
+                        mgp_status::AuthenticationFailed,
+                        format!(
+                            "could not get an access token: {}",
+                            redact(&e.to_string(), secrets)
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Drops cached tokens: the next `token()` asks the authority again.
+    pub fn invalidate(&self) -> Result<()> {
+        if let Source::Credential {
+            factory, current, ..
+        } = &self.source
+        {
+            let fresh = factory()?;
+            *current.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
+        }
+        Ok(())
+    }
+}
+
+fn client_options(authority: &str, http: reqwest::Client) -> ClientOptions {
+    let mut custom = CustomConfiguration::default();
+    custom.authority_host = authority.to_string();
+    let mut options = ClientOptions::default();
+    options.cloud = Some(Arc::new(CloudConfiguration::Custom(custom)));
+    options.transport = Some(Transport::new(Arc::new(http)));
+    options
+}
+
+fn build(
+    config: &CredentialConfig,
+    authority: &str,
+    http: reqwest::Client,
+) -> Result<Arc<dyn TokenCredential>> {
+    let options = || client_options(authority, http.clone());
+    let fail = |e: azure_core::Error| Error::config(format!("credential: {e}"));
+    Ok(match config {
+        CredentialConfig::ClientSecret {
+            tenant_id,
+            client_id,
+            client_secret,
+        } => ClientSecretCredential::new(
+            tenant_id,
+            client_id.clone(),
+            client_secret.0.clone().into(),
+            Some(ClientSecretCredentialOptions {
+                client_options: options(),
+            }),
+        )
+        .map_err(fail)?,
+        CredentialConfig::ClientCertificate {
+            tenant_id,
+            client_id,
+            certificate_pem,
+            certificate_path,
+            private_key_pem,
+            private_key_path,
+            send_certificate_chain,
+        } => {
+            let cert = pem_text(certificate_pem, certificate_path, "certificate")?;
+            let key = match (private_key_pem, private_key_path) {
+                (None, None) => cert.clone(),
+                _ => pem_text(private_key_pem, private_key_path, "private key")?,
+            };
+            let assertion = CertificateAssertion::new(
+                &cert,
+                &key,
+                client_id,
+                &format!("{authority}/{tenant_id}/oauth2/v2.0/token"),
+                *send_certificate_chain,
+            )?;
+            ClientAssertionCredential::new(
+                tenant_id.clone(),
+                client_id.clone(),
+                assertion,
+                Some(ClientAssertionCredentialOptions {
+                    client_options: options(),
+                }),
+            )
+            .map_err(fail)?
+        }
+        CredentialConfig::ManagedIdentity {
+            client_id,
+            object_id,
+            resource_id,
+        } => {
+            let user_assigned_id = match (client_id, object_id, resource_id) {
+                (None, None, None) => None,
+                (Some(id), None, None) => Some(UserAssignedId::ClientId(id.clone())),
+                (None, Some(id), None) => Some(UserAssignedId::ObjectId(id.clone())),
+                (None, None, Some(id)) => Some(UserAssignedId::ResourceId(id.clone())),
+                _ => {
+                    return Err(Error::config(
+                        "managed_identity takes at most one of client_id, object_id, resource_id",
+                    ));
+                }
+            };
+            ManagedIdentityCredential::new(Some(ManagedIdentityCredentialOptions {
+                user_assigned_id,
+                client_options: options(),
+            }))
+            .map_err(fail)?
+        }
+        CredentialConfig::WorkloadIdentity {
+            tenant_id,
+            client_id,
+            token_file_path,
+        } => WorkloadIdentityCredential::new(Some(WorkloadIdentityCredentialOptions {
+            credential_options: ClientAssertionCredentialOptions {
+                client_options: options(),
+            },
+            client_id: client_id.clone(),
+            tenant_id: tenant_id.clone(),
+            token_file_path: token_file_path.as_ref().map(Into::into),
+        }))
+        .map_err(fail)?,
+        CredentialConfig::AzureCli { tenant_id } => {
+            AzureCliCredential::new(Some(AzureCliCredentialOptions {
+                tenant_id: tenant_id.clone(),
+                ..Default::default()
+            }))
+            .map_err(fail)?
+        }
+        CredentialConfig::Environment {} | CredentialConfig::AccessToken { .. } => {
+            return Err(Error::config("internal: unresolved credential type"));
+        }
+    })
+}
+
+/// Turns `{"type":"environment"}` into a concrete credential from the
+/// standard `AZURE_*` variables, the way Azure SDKs' EnvironmentCredential does.
+fn resolve_environment(config: &CredentialConfig) -> Result<CredentialConfig> {
+    if !matches!(config, CredentialConfig::Environment {}) {
+        return Ok(config.clone());
+    }
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let tenant_id = var("AZURE_TENANT_ID");
+    let client_id = var("AZURE_CLIENT_ID");
+    if let (Some(tenant_id), Some(client_id), Some(secret)) = (
+        tenant_id.clone(),
+        client_id.clone(),
+        var("AZURE_CLIENT_SECRET"),
+    ) {
+        return Ok(CredentialConfig::ClientSecret {
+            tenant_id,
+            client_id,
+            client_secret: Secret(secret),
+        });
+    }
+    if let (Some(tenant_id), Some(client_id), Some(path)) = (
+        tenant_id.clone(),
+        client_id.clone(),
+        var("AZURE_CLIENT_CERTIFICATE_PATH"),
+    ) {
+        return Ok(CredentialConfig::ClientCertificate {
+            tenant_id,
+            client_id,
+            certificate_pem: None,
+            certificate_path: Some(path),
+            private_key_pem: None,
+            private_key_path: None,
+            send_certificate_chain: var("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
+                .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+        });
+    }
+    if var("AZURE_FEDERATED_TOKEN_FILE").is_some() {
+        return Ok(CredentialConfig::WorkloadIdentity {
+            tenant_id,
+            client_id,
+            token_file_path: None,
+        });
+    }
+    Err(Error::config(
+        "credential type \"environment\": set AZURE_TENANT_ID and AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, \
+         AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE",
+    ))
+}
+
+fn secret_strings(config: &CredentialConfig) -> Vec<String> {
+    let mut out = Vec::new();
+    if let CredentialConfig::ClientSecret { client_secret, .. } = config {
+        out.push(client_secret.0.clone());
+    }
+    if let Ok(secret) = std::env::var("AZURE_CLIENT_SECRET") {
+        out.push(secret);
+    }
+    out.retain(|s| s.len() >= 4);
+    out
+}
+
+/// Blanks out secrets that an error text might quote.
+pub fn redact(text: &str, secrets: &[String]) -> String {
+    secrets.iter().fold(text.to_string(), |acc, s| {
+        acc.replace(s.as_str(), "<redacted>")
+    })
+}
+
+fn pem_text(inline: &Option<Secret>, path: &Option<String>, what: &str) -> Result<String> {
+    match (inline, path) {
+        (Some(pem), None) => Ok(pem.0.clone()),
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .map_err(|e| Error::config(format!("cannot read the {what} file {path:?}: {e}"))),
+        _ => Err(Error::config(format!(
+            "client_certificate needs exactly one of the {what} as PEM text or as a path"
+        ))),
+    }
+}
+
+/// Signs the client assertion (an RS256 JWT) that proves possession of the
+/// app's certificate, in the form Microsoft Entra expects.
+struct CertificateAssertion {
+    key: jsonwebtoken::EncodingKey,
+    header: jsonwebtoken::Header,
+    client_id: String,
+    audience: String,
+}
+
+impl std::fmt::Debug for CertificateAssertion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CertificateAssertion")
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CertificateAssertion {
+    fn new(
+        cert_pem: &str,
+        key_pem: &str,
+        client_id: &str,
+        audience: &str,
+        chain: bool,
+    ) -> Result<Self> {
+        let certs = pem_blocks(cert_pem, "CERTIFICATE");
+        let Some(leaf) = certs.first() else {
+            return Err(Error::config(
+                "the certificate PEM holds no CERTIFICATE block",
+            ));
+        };
+        let key = jsonwebtoken::EncodingKey::from_rsa_pem(key_pem.as_bytes())
+            .map_err(|_| Error::config("the private key is not an RSA private key in PEM form"))?;
+        let sha1 = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, leaf);
+        let sha256 = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, leaf);
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.x5t = Some(URL_SAFE_NO_PAD.encode(sha1.as_ref()));
+        header.x5t_s256 = Some(URL_SAFE_NO_PAD.encode(sha256.as_ref()));
+        if chain {
+            header.x5c = Some(certs.iter().map(|c| STANDARD.encode(c)).collect());
+        }
+        Ok(Self {
+            key,
+            header,
+            client_id: client_id.to_string(),
+            audience: audience.to_string(),
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl ClientAssertion for CertificateAssertion {
+    async fn secret(&self, _: Option<ClientMethodOptions<'_>>) -> azure_core::Result<String> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let claims = serde_json::json!({
+            "aud": self.audience,
+            "iss": self.client_id,
+            "sub": self.client_id,
+            "jti": uuid::Uuid::new_v4().to_string(),
+            "nbf": now,
+            "iat": now,
+            "exp": now + 600,
+        });
+        jsonwebtoken::encode(&self.header, &claims, &self.key).map_err(|e| {
+            azure_core::Error::with_message(
+                azure_core::error::ErrorKind::Credential,
+                format!("signing the client assertion failed: {e}"),
+            )
+        })
+    }
+}
+
+/// The DER contents of every `-----BEGIN {label}-----` block.
+pub fn pem_blocks(pem: &str, label: &str) -> Vec<Vec<u8>> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let mut out = Vec::new();
+    let mut rest = pem;
+    while let Some(start) = rest.find(&begin) {
+        let after = &rest[start + begin.len()..];
+        let Some(stop) = after.find(&end) else { break };
+        let body: String = after[..stop]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if let Ok(der) = STANDARD.decode(body) {
+            out.push(der);
+        }
+        rest = &after[stop + end.len()..];
+    }
+    out
+}

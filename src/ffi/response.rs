@@ -1,0 +1,191 @@
+//! `mgp_response`: the owned result of an operation call, read through
+//! accessors that copy into caller buffers.
+
+use std::ffi::c_char;
+
+use super::{copy_out, guard};
+use crate::error::{Error, Result, mgp_status};
+use crate::response::Response;
+
+/// The result of one operation call (opaque): status, HTTP answer and
+/// headers, Graph error, and the request that was (or would be) sent.
+pub struct mgp_response {
+    pub(crate) inner: Response,
+}
+
+fn response_ref<'a>(response: *const mgp_response) -> Result<&'a Response> {
+    if response.is_null() {
+        return Err(Error::new(mgp_status::NullArgument, "response is NULL"));
+    }
+    // SAFETY: non-NULL, and the caller promises a live response from an
+    // operation export that has not been freed.
+    Ok(unsafe { &(*response).inner })
+}
+
+/// Frees a response. NULL is ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_free(response: *mut mgp_response) {
+    guard(|| {
+        if !response.is_null() {
+            // SAFETY: a non-NULL response came from `Box::into_raw` in an
+            // operation export and, per the contract, is freed only once.
+            drop(unsafe { Box::from_raw(response) });
+        }
+        Ok(mgp_status::Ok)
+    });
+}
+
+/// The library status of the call that produced `response` (the same value
+/// the export returned). `MGP_STATUS_NULL_ARGUMENT` for NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_status(response: *const mgp_response) -> mgp_status {
+    match response_ref(response) {
+        Ok(r) => r.status,
+        Err(e) => e.status,
+    }
+}
+
+/// The HTTP status of the last answer: 200/204 on success, the error status
+/// on failure, 0 when nothing was answered (what-if, transport failure) or
+/// for NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_http_status(response: *const mgp_response) -> u16 {
+    response_ref(response).map(|r| r.http_status).unwrap_or(0)
+}
+
+/// True when a request went to the network; false for what-if (the request
+/// is then only described, see `mgp_response_request_json`) and for NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_was_sent(response: *const mgp_response) -> bool {
+    response_ref(response).map(|r| r.sent).unwrap_or(false)
+}
+
+/// Copies the answer body as JSON (`null` when there was none, e.g. for 204;
+/// list pages merged into one `{"value":[...]}`) into `buf`.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_body_json(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> mgp_status {
+    guard(|| {
+        let r = response_ref(response)?;
+        let text = r
+            .body
+            .as_ref()
+            .map(|b| b.to_string())
+            .unwrap_or_else(|| "null".into());
+        copy_out(&text, buf, len, out_len)
+    })
+}
+
+/// Copies the response headers as a JSON object `{"name": ["value", ...]}`
+/// into `buf`. Present on failures too (e.g. `Retry-After` after throttling).
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_headers_json(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> mgp_status {
+    guard(|| {
+        copy_out(
+            &response_ref(response)?.headers_json().to_string(),
+            buf,
+            len,
+            out_len,
+        )
+    })
+}
+
+/// Copies the request as JSON, `{"method","url","headers","body"}`, with the
+/// Authorization value replaced by `<redacted>`: for what-if, the request
+/// that would be sent; otherwise the last one sent.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_request_json(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> mgp_status {
+    guard(|| {
+        let r = response_ref(response)?;
+        let text = serde_json::to_string(&r.request).unwrap_or_default();
+        copy_out(&text, buf, len, out_len)
+    })
+}
+
+/// Copies Graph's error code (e.g. `Request_ResourceNotFound`) into `buf`;
+/// an empty string when the answer carried no Graph error.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_error_code(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> mgp_status {
+    guard(|| {
+        let r = response_ref(response)?;
+        copy_out(
+            r.error.as_ref().map(|e| e.code.as_str()).unwrap_or(""),
+            buf,
+            len,
+            out_len,
+        )
+    })
+}
+
+/// Copies a readable account of the failure into `buf`: Graph's code and
+/// message, the HTTP status, request-id, method and URL; or the transport,
+/// timeout or authentication problem. Empty on success.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_message(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> mgp_status {
+    guard(|| copy_out(&response_ref(response)?.message, buf, len, out_len))
+}
+
+/// Copies Graph's request-id (from the error body, else the `request-id`
+/// header) into `buf`; empty when there is none.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_request_id(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> mgp_status {
+    guard(|| {
+        copy_out(
+            response_ref(response)?.request_id().unwrap_or(""),
+            buf,
+            len,
+            out_len,
+        )
+    })
+}
+
+/// Copies the whole response as one JSON document into `buf`: `status`,
+/// `status_code`, `http_status`, `sent`, `what_if`, `request`, `headers`,
+/// `body`, `error` (`code`, `message`, `request_id`, `client_request_id`,
+/// `date`, `details`), `message`, `attempts`, `reconciled` and
+/// `should_process` (`action`, `target`). Bindings read this in one call.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_response_to_json(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> mgp_status {
+    guard(|| {
+        copy_out(
+            &response_ref(response)?.to_json().to_string(),
+            buf,
+            len,
+            out_len,
+        )
+    })
+}
