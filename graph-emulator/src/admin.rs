@@ -26,12 +26,20 @@ fn ok() -> Resp {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(ctx: &Ctx) -> Result<T, Resp> {
-    let body: &[u8] = if ctx.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &ctx.body };
+    let body: &[u8] = if ctx.body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        &ctx.body
+    };
     serde_json::from_slice(body).map_err(|e| bad(format!("invalid JSON body: {e}")))
 }
 
 pub(crate) fn handle(state: &EmulatorState, ctx: &Ctx, segs: &[String], info: &Value) -> Resp {
-    let rest: Vec<String> = segs.iter().skip(1).map(|s| s.to_ascii_lowercase()).collect();
+    let rest: Vec<String> = segs
+        .iter()
+        .skip(1)
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
     let r: Vec<&str> = rest.iter().map(String::as_str).collect();
     let m = &ctx.method;
     let result: Result<Resp, Resp> = (|| {
@@ -51,7 +59,10 @@ pub(crate) fn handle(state: &EmulatorState, ctx: &Ctx, segs: &[String], info: &V
                 ok()
             }
             (Method::GET, ["state"]) => Resp::json(200, &state.snapshot()),
-            (Method::GET, ["requests"]) => Resp::json(200, &serde_json::to_value(state.request_log()).unwrap_or_default()),
+            (Method::GET, ["requests"]) => Resp::json(
+                200,
+                &serde_json::to_value(state.request_log()).unwrap_or_default(),
+            ),
             (Method::DELETE, ["requests"]) => {
                 state.clear_request_log();
                 Resp::empty(204)
@@ -62,14 +73,20 @@ pub(crate) fn handle(state: &EmulatorState, ctx: &Ctx, segs: &[String], info: &V
                     return Err(bad("count must be at least 1"));
                 }
                 match &rule.fault {
-                    Fault::Status { status, retry_after, .. } => {
+                    Fault::Status {
+                        status,
+                        retry_after,
+                        ..
+                    } => {
                         if !(400..=599).contains(status) {
                             return Err(bad("status must be between 400 and 599"));
                         }
                         if let Some(ra) = retry_after {
                             let secs = ra.strip_prefix("date:").unwrap_or(ra);
                             if secs.trim().parse::<u64>().is_err() {
-                                return Err(bad("retry_after must be \"N\" or \"date:N\" (seconds)"));
+                                return Err(bad(
+                                    "retry_after must be \"N\" or \"date:N\" (seconds)",
+                                ));
                             }
                         }
                     }
@@ -78,7 +95,10 @@ pub(crate) fn handle(state: &EmulatorState, ctx: &Ctx, segs: &[String], info: &V
                 let id = state.add_fault(rule);
                 Resp::json(200, &json!({"id": id}))
             }
-            (Method::GET, ["faults"]) => Resp::json(200, &serde_json::to_value(state.faults()).unwrap_or_default()),
+            (Method::GET, ["faults"]) => Resp::json(
+                200,
+                &serde_json::to_value(state.faults()).unwrap_or_default(),
+            ),
             (Method::DELETE, ["faults"]) => {
                 state.clear_faults();
                 Resp::empty(204)
@@ -94,9 +114,14 @@ pub(crate) fn handle(state: &EmulatorState, ctx: &Ctx, segs: &[String], info: &V
                     return Err(bad("tenant_id must be a GUID"));
                 }
                 let roles: Vec<&str> = req.roles.iter().map(String::as_str).collect();
-                let lifetime = req.lifetime_secs.unwrap_or(state.inner.identity.default_lifetime());
+                let lifetime = req
+                    .lifetime_secs
+                    .unwrap_or(state.inner.identity.default_lifetime());
                 let tok = state.mint_token(&tenant, &roles, lifetime);
-                Resp::json(200, &json!({"access_token": tok, "token_type": "Bearer", "expires_in": lifetime}))
+                Resp::json(
+                    200,
+                    &json!({"access_token": tok, "token_type": "Bearer", "expires_in": lifetime}),
+                )
             }
             (_, ["", ..]) | (_, []) | (_, _) => {
                 return Err(Resp::json(

@@ -253,9 +253,10 @@ impl EmulatorConfig {
             self.identity_header = v;
         }
         if let Some(seed) = file.seed {
-            self.seed.extend(crate::SeedData::from_json(seed).map_err(|e| {
-                std::io::Error::new(std::io::ErrorKind::InvalidData, e)
-            })?);
+            self.seed.extend(
+                crate::SeedData::from_json(seed)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?,
+            );
         }
         Ok(())
     }

@@ -5,7 +5,10 @@ use serde_json::Value;
 /// An error that becomes a Graph error response
 /// (`{"error":{"code","message","innerError":{...}}}`).
 #[derive(Debug, Clone)]
-pub(crate) struct GraphError {
+pub(crate) struct GraphError(Box<GraphErrorBody>);
+
+#[derive(Debug, Clone)]
+pub(crate) struct GraphErrorBody {
     pub status: u16,
     pub code: String,
     pub message: String,
@@ -13,15 +16,28 @@ pub(crate) struct GraphError {
     pub headers: Vec<(&'static str, String)>,
 }
 
+impl std::ops::Deref for GraphError {
+    type Target = GraphErrorBody;
+    fn deref(&self) -> &GraphErrorBody {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for GraphError {
+    fn deref_mut(&mut self) -> &mut GraphErrorBody {
+        &mut self.0
+    }
+}
+
 impl GraphError {
     pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
-        GraphError {
+        GraphError(Box::new(GraphErrorBody {
             status,
             code: code.to_string(),
             message: message.into(),
             details: None,
             headers: Vec::new(),
-        }
+        }))
     }
 
     /// Generic OData reader / routing error (code `BadRequest`).
@@ -62,7 +78,11 @@ impl GraphError {
 
     pub fn conflict(message: impl Into<String>, target: &str) -> Self {
         let message = message.into();
-        let mut e = Self::new(409, "Request_MultipleObjectsWithSameKeyValue", message.clone());
+        let mut e = Self::new(
+            409,
+            "Request_MultipleObjectsWithSameKeyValue",
+            message.clone(),
+        );
         e.details = Some(serde_json::json!([{
             "code": "ConflictingObjects",
             "message": message,

@@ -42,7 +42,9 @@ impl Route {
 
     fn id(&self) -> Option<&str> {
         match self {
-            Route::Partner(id) | Route::Sync(id) | Route::DeletedItem(id) | Route::Restore(id) => Some(id),
+            Route::Partner(id) | Route::Sync(id) | Route::DeletedItem(id) | Route::Restore(id) => {
+                Some(id)
+            }
             _ => None,
         }
     }
@@ -91,7 +93,9 @@ fn route(version: ApiVersion, segs: &[String]) -> GraphResult<Route> {
                         None if segs.len() > 3 => (Some(segs[3].clone()), 4),
                         None => (None, 3),
                     };
-                    let Some(id) = id else { return Ok(Route::Partners) };
+                    let Some(id) = id else {
+                        return Ok(Route::Partners);
+                    };
                     if segs.len() == next {
                         return Ok(Route::Partner(id));
                     }
@@ -121,7 +125,9 @@ fn route(version: ApiVersion, segs: &[String]) -> GraphResult<Route> {
             match segs.len() {
                 3 => Ok(Route::DeletedList),
                 4 => Ok(Route::DeletedItem(segs[3].clone())),
-                5 if lower[4] == "restore" || lower[4] == "microsoft.graph.restore" => Ok(Route::Restore(segs[3].clone())),
+                5 if lower[4] == "restore" || lower[4] == "microsoft.graph.restore" => {
+                    Ok(Route::Restore(segs[3].clone()))
+                }
                 _ => Err(nf(4)),
             }
         }
@@ -130,7 +136,8 @@ fn route(version: ApiVersion, segs: &[String]) -> GraphResult<Route> {
 }
 
 pub(crate) fn unauthorized(f: AuthFailure) -> GraphError {
-    GraphError::new(401, "InvalidAuthenticationToken", f.message()).with_header("www-authenticate", WWW_AUTHENTICATE)
+    GraphError::new(401, "InvalidAuthenticationToken", f.message())
+        .with_header("www-authenticate", WWW_AUTHENTICATE)
 }
 
 pub(crate) fn authenticate(state: &EmulatorState, ctx: &Ctx) -> GraphResult<Arc<TokenInfo>> {
@@ -145,7 +152,12 @@ pub(crate) fn authenticate(state: &EmulatorState, ctx: &Ctx) -> GraphResult<Arc<
 }
 
 /// Entry point for `/v1.0/...` and `/beta/...`.
-pub(crate) fn handle(state: &EmulatorState, ctx: &Ctx, version: ApiVersion, segs: &[String]) -> Resp {
+pub(crate) fn handle(
+    state: &EmulatorState,
+    ctx: &Ctx,
+    version: ApiVersion,
+    segs: &[String],
+) -> Resp {
     match handle_inner(state, ctx, version, segs) {
         Ok(r) => r,
         Err(e) => Resp::graph_error(ctx, &e),
@@ -161,7 +173,12 @@ struct Call<'a> {
 
 impl Call<'_> {
     fn context(&self, fragment: &str) -> String {
-        format!("{}/{}/$metadata#{}", self.ctx.base_url, self.version.as_str(), fragment)
+        format!(
+            "{}/{}/$metadata#{}",
+            self.ctx.base_url,
+            self.version.as_str(),
+            fragment
+        )
     }
 
     fn url(&self, rest: &str) -> String {
@@ -169,11 +186,21 @@ impl Call<'_> {
     }
 }
 
-fn handle_inner(state: &EmulatorState, ctx: &Ctx, version: ApiVersion, segs: &[String]) -> GraphResult<Resp> {
+fn handle_inner(
+    state: &EmulatorState,
+    ctx: &Ctx,
+    version: ApiVersion,
+    segs: &[String],
+) -> GraphResult<Resp> {
     let token = authenticate(state, ctx)?;
     let route = route(version, segs)?;
     if !route.methods().contains(&ctx.method) {
-        let allow = route.methods().iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+        let allow = route
+            .methods()
+            .iter()
+            .map(Method::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
         return Err(GraphError::new(
             405,
             "Request_BadRequest",
@@ -181,7 +208,11 @@ fn handle_inner(state: &EmulatorState, ctx: &Ctx, version: ApiVersion, segs: &[S
         )
         .with_header("allow", allow));
     }
-    let need = if ctx.method == Method::GET { CAN_READ } else { CAN_WRITE };
+    let need = if ctx.method == Method::GET {
+        CAN_READ
+    } else {
+        CAN_WRITE
+    };
     if token.roles & need == 0 {
         return Err(GraphError::new(
             403,
@@ -189,10 +220,12 @@ fn handle_inner(state: &EmulatorState, ctx: &Ctx, version: ApiVersion, segs: &[S
             "Insufficient privileges to complete the operation.",
         ));
     }
-    if let Some(id) = route.id() {
-        if !is_guid(id) {
-            return Err(GraphError::request_bad_request(format!("Invalid object identifier '{id}'.")));
-        }
+    if let Some(id) = route.id()
+        && !is_guid(id)
+    {
+        return Err(GraphError::request_bad_request(format!(
+            "Invalid object identifier '{id}'."
+        )));
     }
     let call = Call {
         state,
@@ -227,7 +260,11 @@ fn select_suffix(q: &Query, expand: bool) -> String {
     if expand {
         parts.push("identitySynchronization()".into());
     }
-    if parts.is_empty() { String::new() } else { format!("({})", parts.join(",")) }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("({})", parts.join(","))
+    }
 }
 
 fn with_context(context: String, obj: Map<String, Value>) -> Value {
@@ -263,7 +300,13 @@ fn next_link(call: &Call<'_>, rest: &str, q: &Query, offset: usize) -> String {
     url
 }
 
-fn list_body(call: &Call<'_>, context: String, items: Vec<Value>, count: Option<usize>, next: Option<String>) -> Value {
+fn list_body(
+    call: &Call<'_>,
+    context: String,
+    items: Vec<Value>,
+    count: Option<usize>,
+    next: Option<String>,
+) -> Value {
     let mut out = Map::new();
     out.insert("@odata.context".into(), Value::String(context));
     if let Some(c) = count {
@@ -278,7 +321,13 @@ fn list_body(call: &Call<'_>, context: String, items: Vec<Value>, count: Option<
 }
 
 fn access_policy(call: &Call<'_>, pairs: &[(String, String)]) -> GraphResult<Resp> {
-    let props: &[&'static str] = &["id", "displayName", "definition", "isOrganizationDefault", "allowedCloudEndpoints"];
+    let props: &[&'static str] = &[
+        "id",
+        "displayName",
+        "definition",
+        "isOrganizationDefault",
+        "allowedCloudEndpoints",
+    ];
     let q = odata::parse_query(
         pairs,
         &QuerySpec {
@@ -298,8 +347,18 @@ fn access_policy(call: &Call<'_>, pairs: &[(String, String)]) -> GraphResult<Res
         "isOrganizationDefault": true,
         "allowedCloudEndpoints": [],
     });
-    let obj = odata::apply_select(obj.as_object().cloned().unwrap_or_default(), q.select.as_ref(), &[]);
-    Ok(Resp::odata(200, &with_context(call.context("policies/crossTenantAccessPolicy/$entity"), obj)))
+    let obj = odata::apply_select(
+        obj.as_object().cloned().unwrap_or_default(),
+        q.select.as_ref(),
+        &[],
+    );
+    Ok(Resp::odata(
+        200,
+        &with_context(
+            call.context("policies/crossTenantAccessPolicy/$entity"),
+            obj,
+        ),
+    ))
 }
 
 fn default_config(call: &Call<'_>, pairs: &[(String, String)], write: bool) -> GraphResult<Resp> {
@@ -319,7 +378,9 @@ fn default_config(call: &Call<'_>, pairs: &[(String, String)], write: bool) -> G
         let body = model::parse_json_body(&call.ctx.body)?;
         let patch = model::parse_default_body(&body)?;
         call.state.with_tenant_mut(&call.tenant, |t| {
-            let d = t.default_config.get_or_insert_with(model::new_default_config);
+            let d = t
+                .default_config
+                .get_or_insert_with(model::new_default_config);
             model::merge_into(d, patch);
         });
         return Ok(Resp::empty(204));
@@ -329,7 +390,13 @@ fn default_config(call: &Call<'_>, pairs: &[(String, String)], write: bool) -> G
         .with_tenant(&call.tenant, |t| t.and_then(|t| t.default_config.clone()))
         .unwrap_or_else(model::new_default_config);
     let obj = odata::apply_select(obj, q.select.as_ref(), &[]);
-    Ok(Resp::odata(200, &with_context(call.context("policies/crossTenantAccessPolicy/default/$entity"), obj)))
+    Ok(Resp::odata(
+        200,
+        &with_context(
+            call.context("policies/crossTenantAccessPolicy/default/$entity"),
+            obj,
+        ),
+    ))
 }
 
 fn partner_spec(allowed: u16, write: bool) -> QuerySpec<'static> {
@@ -338,7 +405,11 @@ fn partner_spec(allowed: u16, write: bool) -> QuerySpec<'static> {
         type_name: model::PARTNER_TYPE,
         props: model::PARTNER_PROPS,
         expandable: &["identitySynchronization"],
-        filterable: &["tenantId", "isServiceProvider", "isInMultiTenantOrganization"],
+        filterable: &[
+            "tenantId",
+            "isServiceProvider",
+            "isInMultiTenantOrganization",
+        ],
         sortable: &[],
         ignore_inapplicable: write,
     }
@@ -378,13 +449,25 @@ fn partners(call: &Call<'_>, pairs: &[(String, String)], write: bool) -> GraphRe
         let location = call.url(&format!("policies/crossTenantAccessPolicy/partners/{tid}"));
         return Ok(Resp::odata(
             201,
-            &with_context(call.context("policies/crossTenantAccessPolicy/partners/$entity"), obj),
+            &with_context(
+                call.context("policies/crossTenantAccessPolicy/partners/$entity"),
+                obj,
+            ),
         )
         .header("location", location));
     }
     let q = odata::parse_query(
         pairs,
-        &partner_spec(odata::SELECT | odata::EXPAND | odata::FILTER | odata::TOP | odata::SKIP | odata::SKIPTOKEN | odata::COUNT, false),
+        &partner_spec(
+            odata::SELECT
+                | odata::EXPAND
+                | odata::FILTER
+                | odata::TOP
+                | odata::SKIP
+                | odata::SKIPTOKEN
+                | odata::COUNT,
+            false,
+        ),
     )?;
     let all: Vec<Map<String, Value>> = call.state.with_tenant(&call.tenant, |t| {
         t.map(|t| {
@@ -405,7 +488,10 @@ fn partners(call: &Call<'_>, pairs: &[(String, String)], write: bool) -> GraphRe
         select_suffix(&q, !q.expand.is_empty())
     ));
     let items = items.into_iter().map(Value::Object).collect();
-    Ok(Resp::odata(200, &list_body(call, ctx, items, q.count.then_some(total), next)))
+    Ok(Resp::odata(
+        200,
+        &list_body(call, ctx, items, q.count.then_some(total), next),
+    ))
 }
 
 fn partner(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphResult<Resp> {
@@ -414,7 +500,10 @@ fn partner(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphResult
         let q = odata::parse_query(pairs, &partner_spec(odata::SELECT | odata::EXPAND, false))?;
         let obj = call
             .state
-            .with_tenant(&call.tenant, |t| t.and_then(|t| t.partners.get(id)).map(|p| render_partner_out(call, p, &q)))
+            .with_tenant(&call.tenant, |t| {
+                t.and_then(|t| t.partners.get(id))
+                    .map(|p| render_partner_out(call, p, &q))
+            })
             .ok_or_else(|| GraphError::resource_not_found(id))?;
         let ctx = if q.select.is_some() || !q.expand.is_empty() {
             call.context(&format!(
@@ -431,7 +520,10 @@ fn partner(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphResult
         let body = model::parse_json_body(&call.ctx.body)?;
         let (_, props) = model::parse_partner_body(&body, Some(id))?;
         return call.state.with_tenant_mut(&call.tenant, |t| {
-            let p = t.partners.get_mut(id).ok_or_else(|| GraphError::resource_not_found(id))?;
+            let p = t
+                .partners
+                .get_mut(id)
+                .ok_or_else(|| GraphError::resource_not_found(id))?;
             model::merge_into(&mut p.props, props);
             Ok(Resp::empty(204))
         });
@@ -449,7 +541,12 @@ fn partner(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphResult
     })
 }
 
-fn sync_spec(version: ApiVersion, props: &[&'static str], allowed: u16, write: bool) -> QuerySpec<'_> {
+fn sync_spec<'a>(
+    version: ApiVersion,
+    props: &'a [&'static str],
+    allowed: u16,
+    write: bool,
+) -> QuerySpec<'a> {
     let _ = version;
     QuerySpec {
         allowed,
@@ -466,12 +563,23 @@ fn sync(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphResult<Re
     let props = sync_props(call.version);
     let m = call.ctx.method.clone();
     if m == Method::GET {
-        let q = odata::parse_query(pairs, &sync_spec(call.version, &props, odata::SELECT | odata::EXPAND, false))?;
+        let q = odata::parse_query(
+            pairs,
+            &sync_spec(call.version, &props, odata::SELECT | odata::EXPAND, false),
+        )?;
         let policy = call.state.with_tenant(&call.tenant, |t| {
-            let p = t.and_then(|t| t.partners.get(id)).ok_or_else(|| GraphError::resource_not_found(id))?;
-            p.sync.clone().ok_or_else(|| GraphError::object_not_found(id))
+            let p = t
+                .and_then(|t| t.partners.get(id))
+                .ok_or_else(|| GraphError::resource_not_found(id))?;
+            p.sync
+                .clone()
+                .ok_or_else(|| GraphError::object_not_found(id))
         })?;
-        let obj = odata::apply_select(model::render_sync(&policy, call.version), q.select.as_ref(), &[]);
+        let obj = odata::apply_select(
+            model::render_sync(&policy, call.version),
+            q.select.as_ref(),
+            &[],
+        );
         let ctx = call.context(&format!(
             "policies/crossTenantAccessPolicy/partners('{id}')/identitySynchronization{}/$entity",
             select_suffix(&q, false)
@@ -481,8 +589,14 @@ fn sync(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphResult<Re
     odata::parse_query(pairs, &sync_spec(call.version, &props, 0, true))?;
     if m == Method::DELETE {
         return call.state.with_tenant_mut(&call.tenant, |t| {
-            let p = t.partners.get_mut(id).ok_or_else(|| GraphError::resource_not_found(id))?;
-            let mut policy = p.sync.take().ok_or_else(|| GraphError::object_not_found(id))?;
+            let p = t
+                .partners
+                .get_mut(id)
+                .ok_or_else(|| GraphError::resource_not_found(id))?;
+            let mut policy = p
+                .sync
+                .take()
+                .ok_or_else(|| GraphError::object_not_found(id))?;
             policy.insert("deletedDateTime".into(), Value::String(now_iso_z()));
             t.deleted_sync.shift_remove(id);
             t.deleted_sync.insert(id.to_string(), policy);
@@ -527,7 +641,15 @@ fn deleted_spec(allowed: u16, write: bool) -> QuerySpec<'static> {
         type_name: model::SYNC_TYPE,
         props: DELETED_PROPS,
         expandable: &[],
-        filterable: &["tenantId", "displayName", "deletedDateTime", "externalCloudAuthorizedApplicationId", "userSyncInbound", "groupSyncInbound", "roleEnabledGroupSyncInbound"],
+        filterable: &[
+            "tenantId",
+            "displayName",
+            "deletedDateTime",
+            "externalCloudAuthorizedApplicationId",
+            "userSyncInbound",
+            "groupSyncInbound",
+            "roleEnabledGroupSyncInbound",
+        ],
         sortable: &["displayName", "deletedDateTime", "tenantId"],
         ignore_inapplicable: write,
     }
@@ -537,7 +659,14 @@ fn deleted_list(call: &Call<'_>, pairs: &[(String, String)]) -> GraphResult<Resp
     let q = odata::parse_query(
         pairs,
         &deleted_spec(
-            odata::SELECT | odata::FILTER | odata::TOP | odata::SKIP | odata::SKIPTOKEN | odata::COUNT | odata::ORDERBY | odata::EXPAND,
+            odata::SELECT
+                | odata::FILTER
+                | odata::TOP
+                | odata::SKIP
+                | odata::SKIPTOKEN
+                | odata::COUNT
+                | odata::ORDERBY
+                | odata::EXPAND,
             false,
         ),
     )?;
@@ -556,13 +685,26 @@ fn deleted_list(call: &Call<'_>, pairs: &[(String, String)]) -> GraphResult<Resp
     }
     let total = all.len();
     let (items, next) = page(all, &q, call.state.page_size());
-    let next = next.map(|o| next_link(call, "policies/deletedItems/crossTenantSyncPolicyPartners", &q, o));
+    let next = next.map(|o| {
+        next_link(
+            call,
+            "policies/deletedItems/crossTenantSyncPolicyPartners",
+            &q,
+            o,
+        )
+    });
     let items = items
         .into_iter()
         .map(|o| Value::Object(odata::apply_select(o, q.select.as_ref(), &[])))
         .collect();
-    let ctx = call.context(&format!("policies/deletedItems/crossTenantSyncPolicyPartners{}", select_suffix(&q, false)));
-    Ok(Resp::odata(200, &list_body(call, ctx, items, q.count.then_some(total), next)))
+    let ctx = call.context(&format!(
+        "policies/deletedItems/crossTenantSyncPolicyPartners{}",
+        select_suffix(&q, false)
+    ));
+    Ok(Resp::odata(
+        200,
+        &list_body(call, ctx, items, q.count.then_some(total), next),
+    ))
 }
 
 fn deleted_item(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphResult<Resp> {
@@ -570,7 +712,10 @@ fn deleted_item(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphR
         let q = odata::parse_query(pairs, &deleted_spec(odata::SELECT | odata::EXPAND, false))?;
         let obj = call
             .state
-            .with_tenant(&call.tenant, |t| t.and_then(|t| t.deleted_sync.get(id)).map(|d| model::render_sync(d, ApiVersion::Beta)))
+            .with_tenant(&call.tenant, |t| {
+                t.and_then(|t| t.deleted_sync.get(id))
+                    .map(|d| model::render_sync(d, ApiVersion::Beta))
+            })
             .ok_or_else(|| GraphError::resource_not_found(id))?;
         let obj = odata::apply_select(obj, q.select.as_ref(), &[]);
         let ctx = call.context(&format!(
@@ -581,7 +726,9 @@ fn deleted_item(call: &Call<'_>, pairs: &[(String, String)], id: &str) -> GraphR
     }
     odata::parse_query(pairs, &deleted_spec(0, true))?;
     call.state.with_tenant_mut(&call.tenant, |t| {
-        t.deleted_sync.shift_remove(id).ok_or_else(|| GraphError::resource_not_found(id))?;
+        t.deleted_sync
+            .shift_remove(id)
+            .ok_or_else(|| GraphError::resource_not_found(id))?;
         Ok(Resp::empty(204))
     })
 }
@@ -620,33 +767,65 @@ mod tests {
     use super::*;
 
     fn segs(p: &str) -> Vec<String> {
-        p.split('/').filter(|s| !s.is_empty()).map(String::from).collect()
+        p.split('/')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
     }
 
     #[test]
     fn routes() {
         let id = "90e29127-71ad-49c7-9ce8-db3f41ea06f1";
         let r = |v, p: &str| route(v, &segs(p));
-        assert_eq!(r(ApiVersion::V1, "policies/crossTenantAccessPolicy/partners").unwrap(), Route::Partners);
         assert_eq!(
-            r(ApiVersion::V1, &format!("Policies/CROSSTENANTACCESSPOLICY/Partners/{id}/IdentitySynchronization")).unwrap(),
+            r(ApiVersion::V1, "policies/crossTenantAccessPolicy/partners").unwrap(),
+            Route::Partners
+        );
+        assert_eq!(
+            r(
+                ApiVersion::V1,
+                &format!("Policies/CROSSTENANTACCESSPOLICY/Partners/{id}/IdentitySynchronization")
+            )
+            .unwrap(),
             Route::Sync(id.into())
         );
         assert_eq!(
-            r(ApiVersion::V1, &format!("policies/crossTenantAccessPolicy/partners('{id}')/identitySynchronization")).unwrap(),
+            r(
+                ApiVersion::V1,
+                &format!(
+                    "policies/crossTenantAccessPolicy/partners('{id}')/identitySynchronization"
+                )
+            )
+            .unwrap(),
             Route::Sync(id.into())
         );
-        let e = r(ApiVersion::V1, "policies/deletedItems/crossTenantSyncPolicyPartners").unwrap_err();
-        assert_eq!(e.message, "Resource not found for the segment 'deletedItems'.");
+        let e = r(
+            ApiVersion::V1,
+            "policies/deletedItems/crossTenantSyncPolicyPartners",
+        )
+        .unwrap_err();
         assert_eq!(
-            r(ApiVersion::Beta, &format!("policies/deletedItems/crossTenantSyncPolicyPartners/{id}/restore")).unwrap(),
+            e.message,
+            "Resource not found for the segment 'deletedItems'."
+        );
+        assert_eq!(
+            r(
+                ApiVersion::Beta,
+                &format!("policies/deletedItems/crossTenantSyncPolicyPartners/{id}/restore")
+            )
+            .unwrap(),
             Route::Restore(id.into())
         );
         assert_eq!(r(ApiVersion::V1, "users").unwrap_err().status, 400);
         assert_eq!(
-            r(ApiVersion::V1, &format!("policies/crossTenantAccessPolicy/partners/{id}/identitySynchronization/x"))
-                .unwrap_err()
-                .message,
+            r(
+                ApiVersion::V1,
+                &format!(
+                    "policies/crossTenantAccessPolicy/partners/{id}/identitySynchronization/x"
+                )
+            )
+            .unwrap_err()
+            .message,
             "Resource not found for the segment 'x'."
         );
     }

@@ -141,7 +141,12 @@ pub(crate) struct AadError {
 }
 
 impl AadError {
-    pub fn new(status: u16, error: &'static str, code: u32, description: impl Into<String>) -> Self {
+    pub fn new(
+        status: u16,
+        error: &'static str,
+        code: u32,
+        description: impl Into<String>,
+    ) -> Self {
         AadError {
             status,
             error,
@@ -161,7 +166,8 @@ fn cached_rsa_pkcs8(slot: usize) -> io::Result<Vec<u8>> {
     if let Some(k) = guard.get(&slot) {
         return Ok(k.clone());
     }
-    let kp = RsaKeyPair::generate(KeySize::Rsa2048).map_err(|_| io::Error::other("RSA key generation failed"))?;
+    let kp = RsaKeyPair::generate(KeySize::Rsa2048)
+        .map_err(|_| io::Error::other("RSA key generation failed"))?;
     let der = kp
         .as_der()
         .map_err(|_| io::Error::other("RSA key encoding failed"))?
@@ -171,8 +177,11 @@ fn cached_rsa_pkcs8(slot: usize) -> io::Result<Vec<u8>> {
     Ok(der)
 }
 
-/// Reads one DER TLV; returns (tag, content, whole, rest).
-fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8], &[u8])> {
+/// One DER element: (tag, content, whole element, rest of the input).
+type Tlv<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
+
+/// Reads one DER TLV.
+fn der_tlv(input: &[u8]) -> Option<Tlv<'_>> {
     let tag = *input.first()?;
     let first = *input.get(1)? as usize;
     let (len, hdr) = if first < 0x80 {
@@ -222,7 +231,9 @@ fn load_cert(pem_or_der: &[u8]) -> io::Result<AppCert> {
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not an X.509 certificate"))?;
     Ok(AppCert {
         spki,
-        sha1: digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, &der).as_ref().to_vec(),
+        sha1: digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, &der)
+            .as_ref()
+            .to_vec(),
         sha256: digest::digest(&digest::SHA256, &der).as_ref().to_vec(),
     })
 }
@@ -239,11 +250,13 @@ fn generate_app_certificate(
         &rcgen::PKCS_RSA_SHA256,
     )
     .map_err(io::Error::other)?;
-    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(io::Error::other)?;
+    let mut params =
+        rcgen::CertificateParams::new(Vec::<String>::new()).map_err(io::Error::other)?;
     params.distinguished_name = rcgen::DistinguishedName::new();
-    params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, format!("graph-emulator {name} {client_id}"));
+    params.distinguished_name.push(
+        rcgen::DnType::CommonName,
+        format!("graph-emulator {name} {client_id}"),
+    );
     let now = time::OffsetDateTime::now_utc();
     params.not_before = now - time::Duration::days(1);
     params.not_after = now + time::Duration::days(365);
@@ -282,8 +295,9 @@ impl Identity {
         let der = cached_rsa_pkcs8(0)?;
         let signer = RsaKeyPair::from_pkcs8(&der).map_err(|_| io::Error::other("bad RSA key"))?;
         let public = signer.public_key();
-        let verifier = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, public.as_ref())
-            .map_err(|_| io::Error::other("bad RSA public key"))?;
+        let verifier =
+            ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, public.as_ref())
+                .map_err(|_| io::Error::other("bad RSA public key"))?;
         let jwk_n = b64url(public.modulus().big_endian_without_leading_zero());
         let jwk_e = b64url(public.exponent().big_endian_without_leading_zero());
         let kid = b64url(&uuid::Uuid::new_v4().as_bytes()[..15]);
@@ -325,25 +339,31 @@ impl Identity {
                     };
                     certs.push(load_cert(&bytes)?);
                 }
-                let info = AppInfo {
-                    name: a.name.clone(),
-                    tenant_id: tkey.clone(),
-                    client_id: norm_guid(&a.client_id),
-                    object_id: a.object_id.clone().map(|o| norm_guid(&o)).unwrap_or_else(|| {
-                        // stable, derived from tenant and client IDs
-                        let h = digest::digest(&digest::SHA256, format!("{tkey}/{}", a.client_id).as_bytes());
-                        let mut b = [0u8; 16];
-                        b.copy_from_slice(&h.as_ref()[..16]);
-                        uuid::Builder::from_random_bytes(b).into_uuid().to_string()
-                    }),
-                    client_secret: a.client_secret.clone(),
-                    roles: a.roles.clone(),
-                    certificate_pem_path: cert_path,
-                    private_key_pem_path: key_path,
-                    thumbprint_sha1_hex: certs.first().map(|c| hex_upper(&c.sha1)),
-                    thumbprint_sha256_hex: certs.first().map(|c| hex_upper(&c.sha256)),
-                    managed_identity: a.managed_identity,
-                };
+                let info =
+                    AppInfo {
+                        name: a.name.clone(),
+                        tenant_id: tkey.clone(),
+                        client_id: norm_guid(&a.client_id),
+                        object_id: a.object_id.clone().map(|o| norm_guid(&o)).unwrap_or_else(
+                            || {
+                                // stable, derived from tenant and client IDs
+                                let h = digest::digest(
+                                    &digest::SHA256,
+                                    format!("{tkey}/{}", a.client_id).as_bytes(),
+                                );
+                                let mut b = [0u8; 16];
+                                b.copy_from_slice(&h.as_ref()[..16]);
+                                uuid::Builder::from_random_bytes(b).into_uuid().to_string()
+                            },
+                        ),
+                        client_secret: a.client_secret.clone(),
+                        roles: a.roles.clone(),
+                        certificate_pem_path: cert_path,
+                        private_key_pem_path: key_path,
+                        thumbprint_sha1_hex: certs.first().map(|c| hex_upper(&c.sha1)),
+                        thumbprint_sha256_hex: certs.first().map(|c| hex_upper(&c.sha256)),
+                        managed_identity: a.managed_identity,
+                    };
                 apps.push(Arc::new(AppRecord {
                     display_name: a.display_name.clone().unwrap_or_else(|| a.name.clone()),
                     info,
@@ -353,7 +373,11 @@ impl Identity {
             }
         }
         let mut audiences: Vec<String> = GRAPH_AUDIENCES.iter().map(|s| s.to_string()).collect();
-        audiences.extend(own_urls.iter().map(|u| u.trim_end_matches('/').to_ascii_lowercase()));
+        audiences.extend(
+            own_urls
+                .iter()
+                .map(|u| u.trim_end_matches('/').to_ascii_lowercase()),
+        );
         Ok(Identity {
             signer,
             verifier,
@@ -412,7 +436,7 @@ impl Identity {
     pub fn accepted_audience(&self, resource: &str) -> Option<String> {
         let r = resource.trim().trim_end_matches('/');
         let lower = r.to_ascii_lowercase();
-        self.audiences.iter().any(|a| *a == lower).then(|| r.to_string())
+        self.audiences.contains(&lower).then(|| r.to_string())
     }
 
     pub fn default_lifetime(&self) -> i64 {
@@ -425,7 +449,12 @@ impl Identity {
         s.push_str(&b64url(claims.to_string().as_bytes()));
         let mut sig = vec![0u8; self.signer.public_modulus_len()];
         self.signer
-            .sign(&signature::RSA_PKCS1_SHA256, &self.rng, s.as_bytes(), &mut sig)
+            .sign(
+                &signature::RSA_PKCS1_SHA256,
+                &self.rng,
+                s.as_bytes(),
+                &mut sig,
+            )
             .expect("RSA signing");
         s.push('.');
         s.push_str(&b64url(&sig));
@@ -449,8 +478,16 @@ impl Identity {
         let generation = self.next_generation.fetch_add(1, Ordering::SeqCst);
         let tid = norm_guid(tid);
         let (appid, oid, name) = match app {
-            Some(a) => (a.info.client_id.clone(), a.info.object_id.clone(), a.display_name.clone()),
-            None => (MINTED_APP_ID.to_string(), new_guid(), "graph-emulator minted token".to_string()),
+            Some(a) => (
+                a.info.client_id.clone(),
+                a.info.object_id.clone(),
+                a.display_name.clone(),
+            ),
+            None => (
+                MINTED_APP_ID.to_string(),
+                new_guid(),
+                "graph-emulator minted token".to_string(),
+            ),
         };
         let header = json!({"typ": "JWT", "alg": "RS256", "x5t": self.kid, "kid": self.kid});
         let claims = json!({
@@ -480,7 +517,8 @@ impl Identity {
 
     pub fn mint(&self, tenant_id: &str, roles: &[&str], lifetime: i64) -> String {
         let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
-        self.issue(tenant_id, None, &roles, GRAPH_AUDIENCES[0], lifetime, "1").0
+        self.issue(tenant_id, None, &roles, GRAPH_AUDIENCES[0], lifetime, "1")
+            .0
     }
 
     /// Every token issued so far is refused from now on.
@@ -498,7 +536,9 @@ impl Identity {
 
     fn verify_uncached(&self, token: &str) -> Result<Arc<TokenInfo>, AuthFailure> {
         let mut parts = token.split('.');
-        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(AuthFailure::Malformed);
         };
         let header: Map<String, Value> = b64url_decode(h)
@@ -529,15 +569,29 @@ impl Identity {
         let roles: Vec<String> = claims
             .get("roles")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|r| r.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(Arc::new(TokenInfo {
             tid: norm_guid(tid),
-            appid: claims.get("appid").and_then(Value::as_str).unwrap_or("").to_string(),
+            appid: claims
+                .get("appid")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             roles: role_mask(&roles),
-            exp: claims.get("exp").and_then(Value::as_i64).ok_or(AuthFailure::Malformed)?,
+            exp: claims
+                .get("exp")
+                .and_then(Value::as_i64)
+                .ok_or(AuthFailure::Malformed)?,
             nbf: claims.get("nbf").and_then(Value::as_i64).unwrap_or(0),
-            generation: claims.get("xms_emu_gen").and_then(Value::as_u64).unwrap_or(0),
+            generation: claims
+                .get("xms_emu_gen")
+                .and_then(Value::as_u64)
+                .unwrap_or(0),
         }))
     }
 
@@ -567,7 +621,10 @@ impl Identity {
         };
         let info = result?;
         let now = now_unix();
-        if now >= info.exp || now < info.nbf || info.generation < self.revoked_below.load(Ordering::Relaxed) {
+        if now >= info.exp
+            || now < info.nbf
+            || info.generation < self.revoked_below.load(Ordering::Relaxed)
+        {
             return Err(AuthFailure::Lifetime);
         }
         Ok(info)
@@ -590,7 +647,9 @@ impl Identity {
             )
         };
         let mut parts = assertion.split('.');
-        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(malformed("The client assertion is not a compact JWS."));
         };
         let header: Map<String, Value> = b64url_decode(h)
@@ -611,8 +670,14 @@ impl Identity {
                     )));
                 }
             };
-        let x5t = header.get("x5t").and_then(Value::as_str).and_then(b64url_decode);
-        let x5t256 = header.get("x5t#S256").and_then(Value::as_str).and_then(b64url_decode);
+        let x5t = header
+            .get("x5t")
+            .and_then(Value::as_str)
+            .and_then(b64url_decode);
+        let x5t256 = header
+            .get("x5t#S256")
+            .and_then(Value::as_str)
+            .and_then(b64url_decode);
         let candidates: Vec<&AppCert> = app
             .certs
             .iter()
@@ -638,10 +703,11 @@ impl Identity {
             ));
         }
         let signed = &assertion.as_bytes()[..h.len() + 1 + p.len()];
-        if !candidates
-            .iter()
-            .any(|c| UnparsedPublicKey::new(alg, &c.spki).verify(signed, &sig).is_ok())
-        {
+        if !candidates.iter().any(|c| {
+            UnparsedPublicKey::new(alg, &c.spki)
+                .verify(signed, &sig)
+                .is_ok()
+        }) {
             return Err(AadError::new(
                 401,
                 "invalid_client",
@@ -651,7 +717,9 @@ impl Identity {
         }
         let iss = claims.get("iss").and_then(Value::as_str).unwrap_or("");
         let sub = claims.get("sub").and_then(Value::as_str).unwrap_or("");
-        if !iss.eq_ignore_ascii_case(&app.info.client_id) || !sub.eq_ignore_ascii_case(&app.info.client_id) {
+        if !iss.eq_ignore_ascii_case(&app.info.client_id)
+            || !sub.eq_ignore_ascii_case(&app.info.client_id)
+        {
             return Err(AadError::new(
                 401,
                 "invalid_client",
@@ -661,15 +729,22 @@ impl Identity {
         }
         let aud_ok = match claims.get("aud") {
             Some(Value::String(a)) => token_endpoint_ok(a),
-            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).any(token_endpoint_ok),
+            Some(Value::Array(list)) => {
+                list.iter().filter_map(Value::as_str).any(token_endpoint_ok)
+            }
             _ => false,
         };
         if !aud_ok {
-            return Err(malformed("The audience claim does not name this token endpoint."));
+            return Err(malformed(
+                "The audience claim does not name this token endpoint.",
+            ));
         }
         let now = now_unix();
         let exp = claims.get("exp").and_then(Value::as_i64);
-        let nbf = claims.get("nbf").and_then(Value::as_i64).unwrap_or(i64::MIN);
+        let nbf = claims
+            .get("nbf")
+            .and_then(Value::as_i64)
+            .unwrap_or(i64::MIN);
         match exp {
             None => return Err(malformed("The assertion has no 'exp' claim.")),
             Some(exp) if exp + 300 < now || nbf - 300 > now => {
@@ -687,16 +762,4 @@ impl Identity {
         }
         Ok(())
     }
-}
-
-/// Claims of a verified token, for callers outside the crate that want them.
-pub(crate) fn role_names(mask: u8) -> Vec<&'static str> {
-    let mut v = Vec::new();
-    if mask & CAN_WRITE != 0 {
-        v.push(ROLE_READ_WRITE);
-    }
-    if mask & CAN_READ != 0 {
-        v.push(ROLE_READ_ALL);
-    }
-    v
 }

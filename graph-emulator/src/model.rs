@@ -56,7 +56,9 @@ fn sync_complex_type(prop: &str) -> Option<&'static str> {
     match prop {
         "userSyncInbound" => Some("microsoft.graph.crossTenantUserSyncInbound"),
         "groupSyncInbound" => Some("microsoft.graph.crossTenantGroupSyncInbound"),
-        "roleEnabledGroupSyncInbound" => Some("microsoft.graph.crossTenantRoleEnabledGroupSyncInbound"),
+        "roleEnabledGroupSyncInbound" => {
+            Some("microsoft.graph.crossTenantRoleEnabledGroupSyncInbound")
+        }
         _ => None,
     }
 }
@@ -107,7 +109,10 @@ pub(crate) fn render_sync(policy: &Object, version: ApiVersion) -> Object {
     let mut out = Map::new();
     for (k, in_v1) in SYNC_PROPS {
         if version == ApiVersion::Beta || *in_v1 {
-            out.insert((*k).to_string(), policy.get(*k).cloned().unwrap_or(Value::Null));
+            out.insert(
+                (*k).to_string(),
+                policy.get(*k).cloned().unwrap_or(Value::Null),
+            );
         }
     }
     out
@@ -116,7 +121,10 @@ pub(crate) fn render_sync(policy: &Object, version: ApiVersion) -> Object {
 pub(crate) fn render_partner(p: &Partner, version: ApiVersion, expand_sync: bool) -> Object {
     let mut out = Map::new();
     for k in PARTNER_PROPS {
-        out.insert((*k).to_string(), p.props.get(*k).cloned().unwrap_or(Value::Null));
+        out.insert(
+            (*k).to_string(),
+            p.props.get(*k).cloned().unwrap_or(Value::Null),
+        );
     }
     if expand_sync {
         out.insert(
@@ -249,7 +257,9 @@ fn parse_sync_inbound(v: &Value, ty: &str) -> GraphResult<Value> {
 
 pub(crate) fn parse_json_body(body: &[u8]) -> GraphResult<Map<String, Value>> {
     if body.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(GraphError::bad_request("Empty Payload. JSON content expected."));
+        return Err(GraphError::bad_request(
+            "Empty Payload. JSON content expected.",
+        ));
     }
     let v: Value = serde_json::from_slice(body).map_err(|_| {
         GraphError::bad_request(
@@ -281,24 +291,26 @@ pub(crate) fn parse_sync_body(
         match k {
             "tenantId" => {
                 let v = expect_string(v)?;
-                if let Some(s) = v.as_str() {
-                    if !norm_guid(s).eq(&norm_guid(url_id)) {
-                        return Err(GraphError::request_bad_request(format!(
-                            "The tenantId '{s}' in the request body does not match the partner tenant ID '{url_id}' in the request URL. The tenantId property is read-only."
-                        )));
-                    }
+                if let Some(s) = v.as_str()
+                    && !norm_guid(s).eq(&norm_guid(url_id))
+                {
+                    return Err(GraphError::request_bad_request(format!(
+                        "The tenantId '{s}' in the request body does not match the partner tenant ID '{url_id}' in the request URL. The tenantId property is read-only."
+                    )));
                 }
             }
-            "displayName" | "externalCloudAuthorizedApplicationId" => out.push((k, expect_string(v)?)),
+            "displayName" | "externalCloudAuthorizedApplicationId" => {
+                out.push((k, expect_string(v)?))
+            }
             "deletedDateTime" => {
                 // server-managed: accepted and ignored
                 let v = expect_string(v)?;
-                if let Some(s) = v.as_str() {
-                    if crate::util::parse_iso(s).is_none() {
-                        return Err(GraphError::bad_request(format!(
-                            "Cannot convert the literal '{s}' to the expected type 'Edm.DateTimeOffset'."
-                        )));
-                    }
+                if let Some(s) = v.as_str()
+                    && crate::util::parse_iso(s).is_none()
+                {
+                    return Err(GraphError::bad_request(format!(
+                        "Cannot convert the literal '{s}' to the expected type 'Edm.DateTimeOffset'."
+                    )));
                 }
             }
             _ => {
@@ -348,12 +360,15 @@ fn camel_case_keys(v: &Value) -> Value {
     }
 }
 
+/// Properties to write, canonical names.
+pub(crate) type Patch = Vec<(&'static str, Value)>;
+
 /// Validates a partner body. `create` requires `tenantId`; otherwise `url_id` must match it.
 /// Returns the partner tenant ID (create only) and the properties to write.
 pub(crate) fn parse_partner_body(
     obj: &Map<String, Value>,
     url_id: Option<&str>,
-) -> GraphResult<(Option<String>, Vec<(&'static str, Value)>)> {
+) -> GraphResult<(Option<String>, Patch)> {
     let mut props: Vec<&'static str> = PARTNER_PROPS.to_vec();
     props.push("identitySynchronization");
     let mut tenant = None;
@@ -474,7 +489,9 @@ pub(crate) fn new_default_config() -> Object {
 }
 
 /// Validates a PATCH body for `crossTenantAccessPolicy/default`.
-pub(crate) fn parse_default_body(obj: &Map<String, Value>) -> GraphResult<Vec<(&'static str, Value)>> {
+pub(crate) fn parse_default_body(
+    obj: &Map<String, Value>,
+) -> GraphResult<Vec<(&'static str, Value)>> {
     let mut out = Vec::new();
     let ty = "microsoft.graph.crossTenantAccessPolicyConfigurationDefault";
     for (k, v) in members(obj, ty, DEFAULT_PROPS)? {
@@ -524,12 +541,28 @@ mod tests {
         let v1 = |v: Value| parse_sync_body(ApiVersion::V1, ID, &obj(v)).unwrap_err();
         assert_eq!(v1(json!({"groupSyncInbound": null})).status, 400);
         assert_eq!(v1(json!({"foo": 1})).status, 400);
-        assert_eq!(v1(json!({"userSyncInbound": {"isSyncAllowed": "true"}})).status, 400);
+        assert_eq!(
+            v1(json!({"userSyncInbound": {"isSyncAllowed": "true"}})).status,
+            400
+        );
         assert_eq!(v1(json!({"displayName": 5})).status, 400);
         assert_eq!(v1(json!({"userSyncInbound": "yes"})).status, 400);
-        assert_eq!(v1(json!({"tenantId": "00000000-0000-0000-0000-000000000000"})).status, 400);
-        assert_eq!(v1(json!({"displayName": "a", "DISPLAYNAME": "b"})).status, 400);
-        assert!(parse_sync_body(ApiVersion::V1, ID, &obj(json!({"tenantId": ID.to_uppercase()}))).is_ok());
+        assert_eq!(
+            v1(json!({"tenantId": "00000000-0000-0000-0000-000000000000"})).status,
+            400
+        );
+        assert_eq!(
+            v1(json!({"displayName": "a", "DISPLAYNAME": "b"})).status,
+            400
+        );
+        assert!(
+            parse_sync_body(
+                ApiVersion::V1,
+                ID,
+                &obj(json!({"tenantId": ID.to_uppercase()}))
+            )
+            .is_ok()
+        );
         assert!(
             parse_sync_body(
                 ApiVersion::Beta,
@@ -543,7 +576,10 @@ mod tests {
     #[test]
     fn merge_nested() {
         let mut p = new_sync_policy(ID);
-        merge_into(&mut p, vec![("userSyncInbound", json!({"isSyncAllowed": true}))]);
+        merge_into(
+            &mut p,
+            vec![("userSyncInbound", json!({"isSyncAllowed": true}))],
+        );
         merge_into(&mut p, vec![("displayName", json!("n"))]);
         assert_eq!(p["userSyncInbound"], json!({"isSyncAllowed": true}));
         assert_eq!(render_sync(&p, ApiVersion::V1).len(), 3);

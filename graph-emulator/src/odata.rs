@@ -61,7 +61,9 @@ fn lookup(name: &str, props: &[&'static str]) -> Option<&'static str> {
 }
 
 fn no_property(name: &str, ty: &str) -> GraphError {
-    GraphError::bad_request(format!("Could not find a property named '{name}' on type '{ty}'."))
+    GraphError::bad_request(format!(
+        "Could not find a property named '{name}' on type '{ty}'."
+    ))
 }
 
 pub(crate) fn parse_query(pairs: &[(String, String)], spec: &QuerySpec<'_>) -> GraphResult<Query> {
@@ -107,7 +109,8 @@ pub(crate) fn parse_query(pairs: &[(String, String)], spec: &QuerySpec<'_>) -> G
                         list.extend_from_slice(spec.props);
                         continue;
                     }
-                    let c = lookup(item, spec.props).ok_or_else(|| no_property(item, spec.type_name))?;
+                    let c = lookup(item, spec.props)
+                        .ok_or_else(|| no_property(item, spec.type_name))?;
                     if !list.contains(&c) {
                         list.push(c);
                     }
@@ -120,7 +123,10 @@ pub(crate) fn parse_query(pairs: &[(String, String)], spec: &QuerySpec<'_>) -> G
                     let targets: Vec<&'static str> = if name == "*" {
                         spec.expandable.to_vec()
                     } else {
-                        vec![lookup(name, spec.expandable).ok_or_else(|| no_property(name, spec.type_name))?]
+                        vec![
+                            lookup(name, spec.expandable)
+                                .ok_or_else(|| no_property(name, spec.type_name))?,
+                        ]
                     };
                     if item.contains('(') {
                         return Err(GraphError::unsupported_query(
@@ -207,7 +213,11 @@ fn decode_skiptoken(s: &str) -> Option<usize> {
 }
 
 /// Applies `$select` (when given) to a rendered object.
-pub(crate) fn apply_select(obj: Map<String, Value>, select: Option<&Vec<&'static str>>, keep: &[&str]) -> Map<String, Value> {
+pub(crate) fn apply_select(
+    obj: Map<String, Value>,
+    select: Option<&Vec<&'static str>>,
+    keep: &[&str],
+) -> Map<String, Value> {
     match select {
         None => obj,
         Some(list) => obj
@@ -256,7 +266,9 @@ enum Tok {
 }
 
 fn unsupported_filter() -> GraphError {
-    GraphError::unsupported_query("Unsupported or invalid query filter clause specified for property or navigation property.")
+    GraphError::unsupported_query(
+        "Unsupported or invalid query filter clause specified for property or navigation property.",
+    )
 }
 
 fn tokenize(s: &str) -> GraphResult<Vec<Tok>> {
@@ -284,7 +296,11 @@ fn tokenize(s: &str) -> GraphResult<Vec<Tok>> {
                 i += 1;
                 loop {
                     match chars.get(i) {
-                        None => return Err(GraphError::bad_request(format!("There is an unterminated string literal in '{s}'."))),
+                        None => {
+                            return Err(GraphError::bad_request(format!(
+                                "There is an unterminated string literal in '{s}'."
+                            )));
+                        }
                         Some('\'') if chars.get(i + 1) == Some(&'\'') => {
                             v.push('\'');
                             i += 2;
@@ -303,12 +319,18 @@ fn tokenize(s: &str) -> GraphResult<Vec<Tok>> {
             }
             c if c.is_alphanumeric() || "_/.-:+$".contains(c) => {
                 let start = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || "_/.-:+$".contains(chars[i])) {
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric() || "_/.-:+$".contains(chars[i]))
+                {
                     i += 1;
                 }
                 out.push(Tok::Word(chars[start..i].iter().collect()));
             }
-            _ => return Err(GraphError::bad_request(format!("Syntax error: character '{c}' is not valid at position {i} in '{s}'."))),
+            _ => {
+                return Err(GraphError::bad_request(format!(
+                    "Syntax error: character '{c}' is not valid at position {i} in '{s}'."
+                )));
+            }
         }
     }
     Ok(out)
@@ -330,7 +352,11 @@ impl Parser<'_, '_> {
         t
     }
     fn expect(&mut self, t: Tok) -> GraphResult<()> {
-        if self.next() == Some(t) { Ok(()) } else { Err(unsupported_filter()) }
+        if self.next() == Some(t) {
+            Ok(())
+        } else {
+            Err(unsupported_filter())
+        }
     }
     fn or(&mut self) -> GraphResult<Filter> {
         let mut l = self.and()?;
@@ -361,7 +387,9 @@ impl Parser<'_, '_> {
         let c = lookup(head, self.spec.filterable).ok_or_else(unsupported_filter)?;
         match parts.next() {
             None => Ok((c, None)),
-            Some(sub) if sub.eq_ignore_ascii_case("isSyncAllowed") => Ok((c, Some("isSyncAllowed"))),
+            Some(sub) if sub.eq_ignore_ascii_case("isSyncAllowed") => {
+                Ok((c, Some("isSyncAllowed")))
+            }
             Some(_) => Err(unsupported_filter()),
         }
     }
@@ -486,7 +514,11 @@ impl Filter {
 }
 
 /// Sort key comparison for `$orderby` (nulls first, strings case-insensitive, dates by time).
-pub(crate) fn order(a: &Map<String, Value>, b: &Map<String, Value>, by: &[(&'static str, bool)]) -> Ordering {
+pub(crate) fn order(
+    a: &Map<String, Value>,
+    b: &Map<String, Value>,
+    by: &[(&'static str, bool)],
+) -> Ordering {
     for (p, desc) in by {
         let va = a.get(*p).unwrap_or(&Value::Null);
         let vb = b.get(*p).unwrap_or(&Value::Null);
@@ -517,9 +549,19 @@ mod tests {
         QuerySpec {
             allowed: SELECT | FILTER | TOP | SKIP | SKIPTOKEN | COUNT | ORDERBY,
             type_name: "t",
-            props: &["tenantId", "displayName", "deletedDateTime", "userSyncInbound"],
+            props: &[
+                "tenantId",
+                "displayName",
+                "deletedDateTime",
+                "userSyncInbound",
+            ],
             expandable: &[],
-            filterable: &["tenantId", "displayName", "deletedDateTime", "userSyncInbound"],
+            filterable: &[
+                "tenantId",
+                "displayName",
+                "deletedDateTime",
+                "userSyncInbound",
+            ],
             sortable: &["tenantId", "displayName", "deletedDateTime"],
             ignore_inapplicable: false,
         }
@@ -541,7 +583,12 @@ mod tests {
         assert!(m("deletedDateTime ge 2025-01-01T00:00:00Z"));
         assert!(m("userSyncInbound/isSyncAllowed eq true"));
         assert!(m("displayName eq 'x' or tenantId eq 'AB'"));
-        assert_eq!(q("$filter", "endswith(displayName,'x')").unwrap_err().status, 400);
+        assert_eq!(
+            q("$filter", "endswith(displayName,'x')")
+                .unwrap_err()
+                .status,
+            400
+        );
         assert_eq!(q("$filter", "foo eq 1").unwrap_err().status, 400);
         assert_eq!(q("$filter", "displayName eq").unwrap_err().status, 400);
     }
@@ -551,10 +598,19 @@ mod tests {
         assert_eq!(q("$top", "0").unwrap_err().status, 400);
         assert_eq!(q("$top", "5").unwrap().top, Some(5));
         assert_eq!(q("$bogus", "1").unwrap_err().status, 400);
-        assert_eq!(q("$select", "DisplayName").unwrap().select, Some(vec!["displayName"]));
+        assert_eq!(
+            q("$select", "DisplayName").unwrap().select,
+            Some(vec!["displayName"])
+        );
         assert_eq!(q("$select", "nope").unwrap_err().status, 400);
-        assert_eq!(q("$orderby", "displayName desc").unwrap().orderby, vec![("displayName", true)]);
-        assert_eq!(q("$skiptoken", &encode_skiptoken(7)).unwrap().skiptoken, Some(7));
+        assert_eq!(
+            q("$orderby", "displayName desc").unwrap().orderby,
+            vec![("displayName", true)]
+        );
+        assert_eq!(
+            q("$skiptoken", &encode_skiptoken(7)).unwrap().skiptoken,
+            Some(7)
+        );
         assert_eq!(q("$skiptoken", "garbage").unwrap_err().status, 400);
         assert!(q("$count", "true").unwrap().count);
         assert!(q("select", "whatever").is_ok());

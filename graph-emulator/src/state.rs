@@ -1,7 +1,7 @@
 //! Shared emulator state: tenants' resources, fault rules, the request log, tokens.
 
 use crate::identity::Identity;
-use crate::model::{self, ApiVersion, Object, Partner, TenantData};
+use crate::model::{self, ApiVersion, Partner, TenantData};
 use crate::util::{is_guid, norm_guid, now_iso_z};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -35,7 +35,9 @@ pub struct LoggedRequest {
 impl LoggedRequest {
     /// Case-insensitive header lookup.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -145,7 +147,9 @@ impl FaultRule {
     }
 
     fn matches(&self, method: &str, path: &str) -> bool {
-        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method))
             && self
                 .path_contains
                 .as_deref()
@@ -179,7 +183,9 @@ impl SeedData {
                 .into_iter()
                 .map(|i| serde_json::from_value(i).map_err(|e| e.to_string()))
                 .collect(),
-            other => Ok(vec![serde_json::from_value(other).map_err(|e| e.to_string())?]),
+            other => Ok(vec![
+                serde_json::from_value(other).map_err(|e| e.to_string())?,
+            ]),
         }
     }
 }
@@ -188,6 +194,7 @@ pub(crate) struct StateInner {
     tenants: RwLock<HashMap<String, TenantData>>,
     log: Mutex<VecDeque<LoggedRequest>>,
     log_capacity: usize,
+    page_size: usize,
     log_seq: AtomicU64,
     faults: Mutex<Vec<FaultRule>>,
     has_faults: AtomicBool,
@@ -218,6 +225,7 @@ impl EmulatorState {
         identity: Arc<Identity>,
         default_tenant: String,
         log_capacity: usize,
+        page_size: usize,
         seed: Vec<SeedData>,
     ) -> Result<EmulatorState, String> {
         let s = EmulatorState {
@@ -225,6 +233,7 @@ impl EmulatorState {
                 tenants: RwLock::new(HashMap::new()),
                 log: Mutex::new(VecDeque::new()),
                 log_capacity: log_capacity.max(1),
+                page_size: page_size.max(1),
                 log_seq: AtomicU64::new(0),
                 faults: Mutex::new(Vec::new()),
                 has_faults: AtomicBool::new(false),
@@ -245,7 +254,15 @@ impl EmulatorState {
     }
 
     pub(crate) fn write(&self) -> RwLockWriteGuard<'_, HashMap<String, TenantData>> {
-        self.inner.tenants.write().unwrap_or_else(|e| e.into_inner())
+        self.inner
+            .tenants
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Default page size of collections.
+    pub fn page_size(&self) -> usize {
+        self.inner.page_size
     }
 
     /// The default home tenant.
@@ -268,11 +285,14 @@ impl EmulatorState {
     /// Applies seed data; returns an error message when an item is invalid
     /// (items before it stay applied).
     pub fn apply_seed(&self, seed: &SeedData) -> Result<(), String> {
-        let home = seed.tenant_id.clone().unwrap_or_else(|| self.inner.default_tenant.clone());
+        let home = seed
+            .tenant_id
+            .clone()
+            .unwrap_or_else(|| self.inner.default_tenant.clone());
         if !is_guid(&home) {
             return Err(format!("tenant_id '{home}' is not a GUID"));
         }
-        let err = |e: crate::errors::GraphError| e.message;
+        let err = |e: crate::errors::GraphError| e.message.clone();
         for p in &seed.partners {
             let obj = p.as_object().ok_or("a partner must be a JSON object")?;
             let (tid, props) = model::parse_partner_body(obj, None).map_err(err)?;
@@ -285,7 +305,10 @@ impl EmulatorState {
             });
             model::merge_into(&mut partner.props, props);
         }
-        for (deleted, list) in [(false, &seed.sync_policies), (true, &seed.deleted_sync_policies)] {
+        for (deleted, list) in [
+            (false, &seed.sync_policies),
+            (true, &seed.deleted_sync_policies),
+        ] {
             for p in list {
                 let obj = p.as_object().ok_or("a sync policy must be a JSON object")?;
                 let tid = obj
@@ -364,14 +387,24 @@ impl EmulatorState {
     /// The partner configuration (without `identitySynchronization`).
     pub fn partner(&self, home_tenant: &str, partner_tenant: &str) -> Option<Value> {
         let t = self.read();
-        let p = t.get(&key(home_tenant))?.partners.get(&norm_guid(partner_tenant))?;
-        Some(Value::Object(model::render_partner(p, ApiVersion::Beta, false)))
+        let p = t
+            .get(&key(home_tenant))?
+            .partners
+            .get(&norm_guid(partner_tenant))?;
+        Some(Value::Object(model::render_partner(
+            p,
+            ApiVersion::Beta,
+            false,
+        )))
     }
 
     /// The live sync policy in its beta representation (without `@odata.context`).
     pub fn sync_policy(&self, home_tenant: &str, partner_tenant: &str) -> Option<Value> {
         let t = self.read();
-        let p = t.get(&key(home_tenant))?.partners.get(&norm_guid(partner_tenant))?;
+        let p = t
+            .get(&key(home_tenant))?
+            .partners
+            .get(&norm_guid(partner_tenant))?;
         p.sync
             .as_ref()
             .map(|s| Value::Object(model::render_sync(s, ApiVersion::Beta)))
@@ -380,7 +413,10 @@ impl EmulatorState {
     /// The soft-deleted sync policy in its beta representation.
     pub fn deleted_sync_policy(&self, home_tenant: &str, partner_tenant: &str) -> Option<Value> {
         let t = self.read();
-        let d = t.get(&key(home_tenant))?.deleted_sync.get(&norm_guid(partner_tenant))?;
+        let d = t
+            .get(&key(home_tenant))?
+            .deleted_sync
+            .get(&norm_guid(partner_tenant))?;
         Some(Value::Object(model::render_sync(d, ApiVersion::Beta)))
     }
 
@@ -440,7 +476,11 @@ impl EmulatorState {
 
     /// Empties the request log.
     pub fn clear_request_log(&self) {
-        self.inner.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.inner
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     // ---- faults ----
@@ -458,7 +498,11 @@ impl EmulatorState {
 
     /// The fault rules still pending (with their remaining counts).
     pub fn faults(&self) -> Vec<FaultRule> {
-        self.inner.faults.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.inner
+            .faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Removes every fault rule.
@@ -500,18 +544,21 @@ impl EmulatorState {
         self.inner.identity.mint(tenant_id, roles, lifetime_secs)
     }
 
-    pub(crate) fn with_tenant<R>(&self, tenant: &str, f: impl FnOnce(Option<&TenantData>) -> R) -> R {
+    pub(crate) fn with_tenant<R>(
+        &self,
+        tenant: &str,
+        f: impl FnOnce(Option<&TenantData>) -> R,
+    ) -> R {
         let t = self.read();
         f(t.get(tenant))
     }
 
-    pub(crate) fn with_tenant_mut<R>(&self, tenant: &str, f: impl FnOnce(&mut TenantData) -> R) -> R {
+    pub(crate) fn with_tenant_mut<R>(
+        &self,
+        tenant: &str,
+        f: impl FnOnce(&mut TenantData) -> R,
+    ) -> R {
         let mut t = self.write();
         f(t.entry(tenant.to_string()).or_default())
     }
-}
-
-/// A deleted sync policy record; re-exported shape helpers used by the Graph module.
-pub(crate) fn sync_display_name(o: &Object) -> Option<&str> {
-    o.get("displayName").and_then(Value::as_str)
 }

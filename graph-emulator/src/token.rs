@@ -49,28 +49,41 @@ fn tenant_not_found(t: &str) -> AadError {
         400,
         "invalid_request",
         90002,
-        format!("AADSTS90002: Tenant '{t}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."),
+        format!(
+            "AADSTS90002: Tenant '{t}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."
+        ),
     )
 }
 
 /// Routes handled here; `None` when the path is not an identity endpoint.
-pub(crate) fn handle(state: &EmulatorState, ctx: &Ctx, segs: &[String], origins: &Origins) -> Option<Resp> {
+pub(crate) fn handle(
+    state: &EmulatorState,
+    ctx: &Ctx,
+    segs: &[String],
+    origins: &Origins,
+) -> Option<Resp> {
     let lower: Vec<String> = segs.iter().map(|s| s.to_ascii_lowercase()).collect();
     let l: Vec<&str> = lower.iter().map(String::as_str).collect();
     let r = match l.as_slice() {
         ["metadata", "identity", "oauth2", "token"] => only(ctx, Method::GET, || imds(state, ctx)),
         ["msi", "token"] => only(ctx, Method::GET, || app_service_msi(state, ctx)),
         ["common", "discovery", "instance"] => only(ctx, Method::GET, || instance_discovery(ctx)),
-        [_, "oauth2", "v2.0", "token"] => only(ctx, Method::POST, || token(state, ctx, &segs[0], true, origins)),
-        [_, "oauth2", "token"] => only(ctx, Method::POST, || token(state, ctx, &segs[0], false, origins)),
-        [_, "v2.0", ".well-known", "openid-configuration"] => {
-            only(ctx, Method::GET, || openid_configuration(state, ctx, &segs[0], true))
-        }
-        [_, ".well-known", "openid-configuration"] => {
-            only(ctx, Method::GET, || openid_configuration(state, ctx, &segs[0], false))
-        }
+        [_, "oauth2", "v2.0", "token"] => only(ctx, Method::POST, || {
+            token(state, ctx, &segs[0], true, origins)
+        }),
+        [_, "oauth2", "token"] => only(ctx, Method::POST, || {
+            token(state, ctx, &segs[0], false, origins)
+        }),
+        [_, "v2.0", ".well-known", "openid-configuration"] => only(ctx, Method::GET, || {
+            openid_configuration(state, ctx, &segs[0], true)
+        }),
+        [_, ".well-known", "openid-configuration"] => only(ctx, Method::GET, || {
+            openid_configuration(state, ctx, &segs[0], false)
+        }),
         [_, "discovery", "v2.0", "keys"] | [_, "discovery", "keys"] => {
-            only(ctx, Method::GET, || Resp::json(200, &state.inner.identity.jwks()))
+            only(ctx, Method::GET, || {
+                Resp::json(200, &state.inner.identity.jwks())
+            })
         }
         _ => return None,
     };
@@ -90,7 +103,8 @@ fn only(ctx: &Ctx, m: Method, f: impl FnOnce() -> Resp) -> Resp {
 }
 
 fn openid_configuration(state: &EmulatorState, ctx: &Ctx, tenant: &str, v2: bool) -> Resp {
-    let special = ["common", "organizations", "consumers"].contains(&tenant.to_ascii_lowercase().as_str());
+    let special =
+        ["common", "organizations", "consumers"].contains(&tenant.to_ascii_lowercase().as_str());
     let tid = if special {
         "{tenantid}".to_string()
     } else {
@@ -105,11 +119,21 @@ fn openid_configuration(state: &EmulatorState, ctx: &Ctx, tenant: &str, v2: bool
     };
     let b = &ctx.base_url;
     let (oauth, issuer) = if v2 {
-        (format!("{b}/{tenant}/oauth2/v2.0"), format!("{b}/{tid}/v2.0"))
+        (
+            format!("{b}/{tenant}/oauth2/v2.0"),
+            format!("{b}/{tid}/v2.0"),
+        )
     } else {
-        (format!("{b}/{tenant}/oauth2"), format!("https://sts.windows.net/{tid}/"))
+        (
+            format!("{b}/{tenant}/oauth2"),
+            format!("https://sts.windows.net/{tid}/"),
+        )
     };
-    let keys = if v2 { format!("{b}/{tenant}/discovery/v2.0/keys") } else { format!("{b}/{tenant}/discovery/keys") };
+    let keys = if v2 {
+        format!("{b}/{tenant}/discovery/v2.0/keys")
+    } else {
+        format!("{b}/{tenant}/discovery/keys")
+    };
     Resp::json(
         200,
         &json!({
@@ -148,7 +172,12 @@ fn instance_discovery(ctx: &Ctx) -> Resp {
             rest.split('/').nth(1).map(String::from)
         })
         .unwrap_or_else(|| "common".to_string());
-    let host = ctx.base_url.split("://").nth(1).unwrap_or("localhost").to_string();
+    let host = ctx
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("localhost")
+        .to_string();
     Resp::json(
         200,
         &json!({
@@ -162,7 +191,10 @@ fn instance_discovery(ctx: &Ctx) -> Resp {
 /// Does `aud` name this emulator's token endpoint for `tenant`?
 fn aud_points_here(aud: &str, tenant_seg: &str, tid: &str, origins: &Origins, ctx: &Ctx) -> bool {
     let lower = aud.trim_end_matches('/').to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
         return false;
     };
     let scheme_len = lower.len() - rest.len();
@@ -188,7 +220,13 @@ fn token(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, origins: 
     }
 }
 
-fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, origins: &Origins) -> Result<Resp, AadError> {
+fn token_inner(
+    state: &EmulatorState,
+    ctx: &Ctx,
+    tenant_seg: &str,
+    v2: bool,
+    origins: &Origins,
+) -> Result<Resp, AadError> {
     let identity = &state.inner.identity;
     let form: HashMap<String, String> = form_urlencoded::parse(&ctx.body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -200,19 +238,23 @@ fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, ori
             400,
             "unsupported_grant_type",
             70003,
-            format!("AADSTS70003: The app requested an unsupported grant type '{grant}'. This emulator supports only client_credentials."),
+            format!(
+                "AADSTS70003: The app requested an unsupported grant type '{grant}'. This emulator supports only client_credentials."
+            ),
         ));
     }
     // client_secret_basic
     let mut basic: Option<(String, String)> = None;
-    if let Some(auth) = ctx.header("authorization") {
-        if let Some(b64) = auth.strip_prefix("Basic ").or_else(|| auth.strip_prefix("basic ")) {
-            use base64::Engine as _;
-            if let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
-                if let Some((u, p)) = String::from_utf8_lossy(&raw).split_once(':') {
-                    basic = Some((crate::util::pct_decode(u), crate::util::pct_decode(p)));
-                }
-            }
+    if let Some(auth) = ctx.header("authorization")
+        && let Some(b64) = auth
+            .strip_prefix("Basic ")
+            .or_else(|| auth.strip_prefix("basic "))
+    {
+        use base64::Engine as _;
+        if let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(b64.trim())
+            && let Some((u, p)) = String::from_utf8_lossy(&raw).split_once(':')
+        {
+            basic = Some((crate::util::pct_decode(u), crate::util::pct_decode(p)));
         }
     }
     let client_id = get("client_id")
@@ -225,10 +267,14 @@ fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, ori
             400,
             "invalid_request",
             50194,
-            format!("AADSTS50194: Application '{client_id}' is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications. Use a tenant-specific endpoint or configure the application to be multi-tenant."),
+            format!(
+                "AADSTS50194: Application '{client_id}' is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications. Use a tenant-specific endpoint or configure the application to be multi-tenant."
+            ),
         ));
     }
-    let tid = identity.resolve_tenant(tenant_seg).ok_or_else(|| tenant_not_found(tenant_seg))?;
+    let tid = identity
+        .resolve_tenant(tenant_seg)
+        .ok_or_else(|| tenant_not_found(tenant_seg))?;
     let app: std::sync::Arc<AppRecord> = identity
         .find_app(&tid, &client_id)
         .filter(|a| !a.info.managed_identity)
@@ -240,7 +286,9 @@ fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, ori
                 format!("AADSTS700016: Application with identifier '{client_id}' was not found in the directory '{tid}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."),
             )
         })?;
-    let secret = get("client_secret").map(String::from).or_else(|| basic.as_ref().map(|b| b.1.clone()));
+    let secret = get("client_secret")
+        .map(String::from)
+        .or_else(|| basic.as_ref().map(|b| b.1.clone()));
     let appidacr;
     if let Some(secret) = secret {
         if app.info.client_secret.as_deref() != Some(secret.as_str()) {
@@ -248,7 +296,10 @@ fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, ori
                 401,
                 "invalid_client",
                 7000215,
-                format!("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{}'.", app.info.client_id),
+                format!(
+                    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{}'.",
+                    app.info.client_id
+                ),
             ));
         }
         appidacr = "1";
@@ -258,10 +309,14 @@ fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, ori
                 400,
                 "invalid_request",
                 50027,
-                format!("AADSTS50027: JWT token is invalid or malformed. [Reason - client_assertion_type must be '{JWT_BEARER}'.]"),
+                format!(
+                    "AADSTS50027: JWT token is invalid or malformed. [Reason - client_assertion_type must be '{JWT_BEARER}'.]"
+                ),
             ));
         }
-        identity.verify_client_assertion(&app, assertion, &|aud| aud_points_here(aud, tenant_seg, &tid, origins, ctx))?;
+        identity.verify_client_assertion(&app, assertion, &|aud| {
+            aud_points_here(aud, tenant_seg, &tid, origins, ctx)
+        })?;
         appidacr = "2";
     } else {
         return Err(AadError::new(
@@ -282,15 +337,22 @@ fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, ori
                 400,
                 "invalid_scope",
                 1002012,
-                format!("AADSTS1002012: The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."),
+                format!(
+                    "AADSTS1002012: The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."
+                ),
             )
         };
         match defaults.as_slice() {
-            [one] => one.strip_suffix("/.default").ok_or_else(invalid)?.to_string(),
+            [one] => one
+                .strip_suffix("/.default")
+                .ok_or_else(invalid)?
+                .to_string(),
             _ => return Err(invalid()),
         }
     } else {
-        get("resource").ok_or_else(|| missing("resource"))?.to_string()
+        get("resource")
+            .ok_or_else(|| missing("resource"))?
+            .to_string()
     };
     let aud = identity.accepted_audience(&resource).ok_or_else(|| {
         AadError::new(
@@ -323,7 +385,12 @@ fn token_inner(state: &EmulatorState, ctx: &Ctx, tenant_seg: &str, v2: bool, ori
 fn mi_token(state: &EmulatorState, ctx: &Ctx, app_service: bool) -> Result<Value, (u16, Value)> {
     let identity = &state.inner.identity;
     let pairs: HashMap<String, String> = ctx.query_pairs().into_iter().collect();
-    let bad = |status: u16, msg: &str| (status, json!({"error": "invalid_request", "error_description": msg}));
+    let bad = |status: u16, msg: &str| {
+        (
+            status,
+            json!({"error": "invalid_request", "error_description": msg}),
+        )
+    };
     if pairs.get("api-version").is_none_or(|v| v.is_empty()) {
         return Err(bad(400, "Required query variable 'api-version' is missing"));
     }
@@ -346,7 +413,14 @@ fn mi_token(state: &EmulatorState, ctx: &Ctx, app_service: bool) -> Result<Value
         )
     })?;
     let lifetime = identity.default_lifetime();
-    let (tok, exp) = identity.issue(&app.tenant_key, Some(&app), &app.info.roles, &aud, lifetime, "2");
+    let (tok, exp) = identity.issue(
+        &app.tenant_key,
+        Some(&app),
+        &app.info.roles,
+        &aud,
+        lifetime,
+        "2",
+    );
     let now = now_unix();
     Ok(if app_service {
         json!({"access_token": tok, "expires_on": exp.to_string(), "resource": resource, "token_type": "Bearer", "client_id": app.info.client_id})
@@ -365,7 +439,10 @@ fn mi_token(state: &EmulatorState, ctx: &Ctx, app_service: bool) -> Result<Value
 }
 
 fn imds(state: &EmulatorState, ctx: &Ctx) -> Resp {
-    if !ctx.header("metadata").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+    if !ctx
+        .header("metadata")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
         return Resp::json(
             400,
             &json!({"error": "invalid_request", "error_description": "Required metadata header not specified"}),

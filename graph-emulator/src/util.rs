@@ -96,10 +96,6 @@ pub(crate) fn b64url_decode(s: &str) -> Option<Vec<u8>> {
         .ok()
 }
 
-pub(crate) fn b64_std(data: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(data)
-}
-
 pub(crate) fn hex_upper(data: &[u8]) -> String {
     data.iter().map(|b| format!("{b:02X}")).collect()
 }
