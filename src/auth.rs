@@ -10,7 +10,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use azure_core::cloud::{CloudConfiguration, CustomConfiguration};
 use azure_core::credentials::TokenCredential;
-use azure_core::http::{ClientMethodOptions, ClientOptions, Transport};
+use azure_core::http::{
+    ClientMethodOptions, ClientOptions, ExponentialRetryOptions, RetryOptions, Transport,
+};
 use azure_identity::{
     AzureCliCredential, AzureCliCredentialOptions, ClientAssertion, ClientAssertionCredential,
     ClientAssertionCredentialOptions, ClientSecretCredential, ClientSecretCredentialOptions,
@@ -22,6 +24,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
 use crate::config::{CredentialConfig, Secret};
 use crate::error::{Error, Result, mgp_status};
+use crate::retry::RetryPolicy;
 
 type Factory = Box<dyn Fn() -> Result<Arc<dyn TokenCredential>> + Send + Sync>;
 
@@ -49,6 +52,7 @@ impl TokenProvider {
         authority_url: &str,
         graph_url: &str,
         http: reqwest::Client,
+        retry: &RetryPolicy,
     ) -> Result<Self> {
         let scope = format!("{graph_url}/.default");
         if let CredentialConfig::AccessToken { token } = config {
@@ -65,7 +69,8 @@ impl TokenProvider {
         let secrets = secret_strings(config);
         let config = resolve_environment(config)?;
         let authority = authority_url.to_string();
-        let make = move || build(&config, &authority, http.clone());
+        let retry = retry.clone();
+        let make = move || build(&config, &authority, http.clone(), &retry);
         let first = make()?;
         Ok(Self {
             scope,
@@ -117,22 +122,36 @@ impl TokenProvider {
     }
 }
 
-fn client_options(authority: &str, http: reqwest::Client) -> ClientOptions {
+/// Token requests use the same HTTP client (proxy, CAs) and the same retry
+/// limits as Graph calls. The pipeline honours any Retry-After, so callers
+/// also bound the whole token acquisition in time.
+fn client_options(authority: &str, http: reqwest::Client, retry: &RetryPolicy) -> ClientOptions {
     let mut custom = CustomConfiguration::default();
     custom.authority_host = authority.to_string();
     ClientOptions {
         cloud: Some(Arc::new(CloudConfiguration::Custom(custom))),
         transport: Some(Transport::new(Arc::new(http))),
+        retry: RetryOptions::exponential(ExponentialRetryOptions {
+            initial_delay: to_time(retry.base_delay),
+            max_retries: retry.max_retries,
+            max_total_elapsed: to_time(retry.max_total),
+            max_delay: azure_core::time::Duration::seconds(30),
+        }),
         ..Default::default()
     }
+}
+
+fn to_time(d: std::time::Duration) -> azure_core::time::Duration {
+    azure_core::time::Duration::milliseconds(d.as_millis().min(i64::MAX as u128) as i64)
 }
 
 fn build(
     config: &CredentialConfig,
     authority: &str,
     http: reqwest::Client,
+    retry: &RetryPolicy,
 ) -> Result<Arc<dyn TokenCredential>> {
-    let options = || client_options(authority, http.clone());
+    let options = || client_options(authority, http.clone(), retry);
     let fail = |e: azure_core::Error| Error::config(format!("credential: {e}"));
     Ok(match config {
         CredentialConfig::ClientSecret {

@@ -3,7 +3,7 @@
 //! they run on one runtime shared by every client in the process.
 
 use std::sync::OnceLock;
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value};
 
@@ -36,6 +36,8 @@ pub struct Client {
     http: reqwest::Client,
     tokens: Option<TokenProvider>,
     retry: RetryPolicy,
+    /// Upper bound for obtaining one token, retries included.
+    token_deadline: Duration,
     user_agent: String,
     panic_in_call: bool,
 }
@@ -50,20 +52,25 @@ impl Client {
         let cloud = config.cloud()?;
         let _guard = runtime().enter();
         let http = transport::build_http(&config)?;
+        let retry = RetryPolicy::from(&config.retry);
         let tokens = match &config.credential {
             Some(c) => Some(TokenProvider::new(
                 c,
                 &cloud.authority_url,
                 &cloud.graph_url,
                 http.clone(),
+                &retry,
             )?),
             None => None,
         };
+        let token_deadline =
+            retry.max_total + Duration::from_millis(config.timeout_ms.unwrap_or(100_000));
         Ok(Self {
             cloud,
             http,
             tokens,
-            retry: RetryPolicy::from(&config.retry),
+            token_deadline,
+            retry,
             user_agent: config
                 .user_agent
                 .clone()
@@ -148,7 +155,14 @@ impl Client {
         let mut retries = 0u32;
         let mut refreshed = false;
         loop {
-            let token = tokens.token().await?;
+            let token = tokio::time::timeout(self.token_deadline, tokens.token())
+                .await
+                .map_err(|_| {
+                    Error::new(
+                        mgp_status::Timeout,
+                        format!("no access token within {} s", self.token_deadline.as_secs()),
+                    )
+                })??;
             response.attempts += 1;
             response.sent = true;
             let outcome = transport::send(&self.http, plan, &token).await;
