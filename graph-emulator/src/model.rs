@@ -411,8 +411,6 @@ pub(crate) fn parse_partner_body(
                         "microsoft.graph.crossCloudMeetingConfiguration"
                     };
                     let mut o = Map::new();
-                    o.insert("inboundAllowed".into(), Value::Null);
-                    o.insert("outboundAllowed".into(), Value::Null);
                     for (nk, nv) in members(m, ty, &["inboundAllowed", "outboundAllowed"])? {
                         o.insert(nk.to_string(), expect_bool(nv)?);
                     }

@@ -311,7 +311,11 @@ async fn handle(
     let (resp, drop_after, fault_id) = match fault {
         None => (Some(dispatch(&server, &ctx, &segs)), false, None),
         Some((id, f)) => match f {
-            Fault::Status { .. } => (Some(fault_response(state, &ctx, &f)), false, Some(id)),
+            Fault::Status { .. } => (
+                Some(graph_headers(&ctx, fault_response(state, &ctx, &f))),
+                false,
+                Some(id),
+            ),
             Fault::Latency { ms } => {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
                 (Some(dispatch(&server, &ctx, &segs)), false, Some(id))
