@@ -22,6 +22,17 @@ fn response_ref<'a>(response: *const mgp_response) -> Result<&'a Response> {
     Ok(unsafe { &(*response).inner })
 }
 
+/// Copies one text view of a response into a caller buffer.
+fn copy_view(
+    response: *const mgp_response,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+    view: impl FnOnce(&Response) -> String,
+) -> mgp_status {
+    guard(|| copy_out(&view(response_ref(response)?), buf, len, out_len))
+}
+
 /// Frees a response. NULL is ignored.
 #[unsafe(no_mangle)]
 pub extern "C" fn mgp_response_free(response: *mut mgp_response) {
@@ -69,14 +80,10 @@ pub extern "C" fn mgp_response_body_json(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| {
-        let r = response_ref(response)?;
-        let text = r
-            .body
+    copy_view(response, buf, len, out_len, |r| {
+        r.body
             .as_ref()
-            .map(|b| b.to_string())
-            .unwrap_or_else(|| "null".into());
-        copy_out(&text, buf, len, out_len)
+            .map_or_else(|| "null".into(), |b| b.to_string())
     })
 }
 
@@ -89,13 +96,8 @@ pub extern "C" fn mgp_response_headers_json(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| {
-        copy_out(
-            &response_ref(response)?.headers_json().to_string(),
-            buf,
-            len,
-            out_len,
-        )
+    copy_view(response, buf, len, out_len, |r| {
+        r.headers_json().to_string()
     })
 }
 
@@ -109,10 +111,8 @@ pub extern "C" fn mgp_response_request_json(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| {
-        let r = response_ref(response)?;
-        let text = serde_json::to_string(&r.request).unwrap_or_default();
-        copy_out(&text, buf, len, out_len)
+    copy_view(response, buf, len, out_len, |r| {
+        serde_json::to_string(&r.request).unwrap_or_default()
     })
 }
 
@@ -125,14 +125,8 @@ pub extern "C" fn mgp_response_error_code(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| {
-        let r = response_ref(response)?;
-        copy_out(
-            r.error.as_ref().map(|e| e.code.as_str()).unwrap_or(""),
-            buf,
-            len,
-            out_len,
-        )
+    copy_view(response, buf, len, out_len, |r| {
+        r.error.as_ref().map(|e| e.code.clone()).unwrap_or_default()
     })
 }
 
@@ -146,7 +140,7 @@ pub extern "C" fn mgp_response_message(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| copy_out(&response_ref(response)?.message, buf, len, out_len))
+    copy_view(response, buf, len, out_len, |r| r.message.clone())
 }
 
 /// Copies Graph's request-id (from the error body, else the `request-id`
@@ -158,13 +152,8 @@ pub extern "C" fn mgp_response_request_id(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| {
-        copy_out(
-            response_ref(response)?.request_id().unwrap_or(""),
-            buf,
-            len,
-            out_len,
-        )
+    copy_view(response, buf, len, out_len, |r| {
+        r.request_id().unwrap_or("").to_string()
     })
 }
 
@@ -180,12 +169,5 @@ pub extern "C" fn mgp_response_to_json(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| {
-        copy_out(
-            &response_ref(response)?.to_json().to_string(),
-            buf,
-            len,
-            out_len,
-        )
-    })
+    copy_view(response, buf, len, out_len, |r| r.to_json().to_string())
 }
