@@ -184,6 +184,13 @@ void mgp_client_free(struct mgp_client *client);
 // `client_request_id`, `api_version` (`"v1.0"`/`"beta"`), `what_if` (send
 // nothing; the response describes the request), and for lists `filter`,
 // `search`, `top`, `skip`, `orderby`, `count`, `all`, `page_size`.
+// Instead of `id`/`identity`/`body`/`fields`, `"parameters"` may hold the
+// cmdlet's bound parameters by their PowerShell names (e.g.
+// `CrossTenantAccessPolicyConfigurationPartnerTenantId`, `InputObject`,
+// `BodyParameter`, `DisplayName`, `UserSyncInbound`, `AdditionalProperties`,
+// `IfMatch`, `Property`, `ExpandProperty`, `Filter`, `Top`, `All`,
+// `Headers`, ...; names are case-insensitive, host-side parameters such as
+// `WhatIf` or `ErrorAction` are ignored, any other name is refused).
 // `out_response` and the status follow the operation-export rules above.
 mgp_status mgp_operation_invoke(const struct mgp_client *client,
                                 const char *cmdlet,

@@ -16,6 +16,7 @@ pub mod config;
 pub mod error;
 pub mod model;
 pub mod operations;
+pub mod powershell;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -87,47 +87,111 @@ fn lifecycle(api: &Live, beta: bool) {
     let r = call_body(api.set, &c, PARTNER2, &body, None);
     assert_eq!(r.status, mgp_status::Ok, "{:?}", r.json);
     assert_eq!(user_sync(&emu, PARTNER2), false);
-    assert_eq!(r.json["request"]["body"], json!({"displayName": "Contoso", "userSyncInbound": {"isSyncAllowed": false}}));
+    assert_eq!(
+        r.json["request"]["body"],
+        json!({"displayName": "Contoso", "userSyncInbound": {"isSyncAllowed": false}})
+    );
 
     // SetViaIdentityExpanded and SetViaIdentity on the third partner: the first
     // creates, the second meets Graph's 409 with its code.
-    let r = call_fields(api.set_via_expanded, &c, &identity(PARTNER3), &Fields { user: MGP_TRISTATE_FALSE, ..Default::default() }, None);
+    let r = call_fields(
+        api.set_via_expanded,
+        &c,
+        &identity(PARTNER3),
+        &Fields {
+            user: MGP_TRISTATE_FALSE,
+            ..Default::default()
+        },
+        None,
+    );
     assert_eq!(r.status, mgp_status::Ok, "{:?}", r.json);
     assert_eq!(user_sync(&emu, PARTNER3), false);
-    let r = call_body(api.set_via, &c, &identity(PARTNER3), &json!({"userSyncInbound": {"isSyncAllowed": true}}), None);
+    let r = call_body(
+        api.set_via,
+        &c,
+        &identity(PARTNER3),
+        &json!({"userSyncInbound": {"isSyncAllowed": true}}),
+        None,
+    );
     assert_eq!((r.status, r.http()), (mgp_status::Conflict, 409));
     assert_eq!(r.code(), "Request_MultipleObjectsWithSameKeyValue");
-    assert_eq!(user_sync(&emu, PARTNER3), false, "a refused create changes nothing");
+    assert_eq!(
+        user_sync(&emu, PARTNER3),
+        false,
+        "a refused create changes nothing"
+    );
 
     // Get and GetViaIdentity return the object with @odata.context.
     let r = call_id(api.get, &c, PARTNER, None);
     assert_eq!((r.status, r.http()), (mgp_status::Ok, 200));
     assert_eq!(r.body()["tenantId"], PARTNER);
     assert_eq!(r.body()["displayName"], "Fabrikam");
-    assert!(r.body()["@odata.context"].as_str().unwrap().contains("identitySynchronization"));
-    let r = call_id(api.get_via, &c, &identity(PARTNER2), Some(&json!({"select": ["displayName"]})));
+    assert!(
+        r.body()["@odata.context"]
+            .as_str()
+            .unwrap()
+            .contains("identitySynchronization")
+    );
+    let r = call_id(
+        api.get_via,
+        &c,
+        &identity(PARTNER2),
+        Some(&json!({"select": ["displayName"]})),
+    );
     assert_eq!(r.status, mgp_status::Ok);
     assert_eq!(r.body()["displayName"], "Contoso");
-    assert!(r.body().get("userSyncInbound").is_none(), "$select honoured: {}", r.body());
+    assert!(
+        r.body().get("userSyncInbound").is_none(),
+        "$select honoured: {}",
+        r.body()
+    );
 
     // The four Update sets patch (204) and merge.
-    let r = call_fields(api.update_expanded, &c, PARTNER, &Fields { user: MGP_TRISTATE_FALSE, ..Default::default() }, None);
+    let r = call_fields(
+        api.update_expanded,
+        &c,
+        PARTNER,
+        &Fields {
+            user: MGP_TRISTATE_FALSE,
+            ..Default::default()
+        },
+        None,
+    );
     assert_eq!((r.status, r.http()), (mgp_status::Ok, 204), "{:?}", r.json);
     assert_eq!(user_sync(&emu, PARTNER), false);
-    assert_eq!(policy(&emu, PARTNER).unwrap()["displayName"], "Fabrikam", "PATCH merges");
-    let r = call_body(api.update, &c, PARTNER, &json!({"displayName": "Fabrikam 2"}), None);
+    assert_eq!(
+        policy(&emu, PARTNER).unwrap()["displayName"],
+        "Fabrikam",
+        "PATCH merges"
+    );
+    let r = call_body(
+        api.update,
+        &c,
+        PARTNER,
+        &json!({"displayName": "Fabrikam 2"}),
+        None,
+    );
     assert_eq!(r.status, mgp_status::Ok);
     assert_eq!(policy(&emu, PARTNER).unwrap()["displayName"], "Fabrikam 2");
     let r = call_fields(
         api.update_via_expanded,
         &c,
         &identity(PARTNER),
-        &Fields { additional: Some(json!({"userSyncInbound": {"isSyncAllowed": "True"}})), ..Default::default() },
+        &Fields {
+            additional: Some(json!({"userSyncInbound": {"isSyncAllowed": "True"}})),
+            ..Default::default()
+        },
         None,
     );
     assert_eq!(r.status, mgp_status::Ok, "{:?}", r.json);
     assert_eq!(user_sync(&emu, PARTNER), true);
-    let r = call_body(api.update_via, &c, &identity(PARTNER2), &json!({"userSyncInbound": {"isSyncAllowed": true}}), None);
+    let r = call_body(
+        api.update_via,
+        &c,
+        &identity(PARTNER2),
+        &json!({"userSyncInbound": {"isSyncAllowed": true}}),
+        None,
+    );
     assert_eq!(r.status, mgp_status::Ok);
     assert_eq!(user_sync(&emu, PARTNER2), true);
 
@@ -135,7 +199,10 @@ fn lifecycle(api: &Live, beta: bool) {
     let r = call_id(api.remove, &c, PARTNER, None);
     assert_eq!((r.status, r.http()), (mgp_status::Ok, 204), "{:?}", r.json);
     assert!(policy(&emu, PARTNER).is_none());
-    assert!(emu.state().deleted_sync_policy(&home, PARTNER).is_some(), "soft delete");
+    assert!(
+        emu.state().deleted_sync_policy(&home, PARTNER).is_some(),
+        "soft delete"
+    );
     let r = call_id(api.remove_via, &c, &identity(PARTNER2), None);
     assert_eq!(r.status, mgp_status::Ok);
     assert!(policy(&emu, PARTNER2).is_none());
@@ -189,19 +256,41 @@ fn beta_deleted_items_list_get_restore_remove() {
     for (i, p) in ids.iter().enumerate() {
         emu.state().seed_partner(&home, p);
         let body = json!({"displayName": format!("Partner {i}"), "userSyncInbound": {"isSyncAllowed": true}});
-        assert_eq!(call_body(mgp_beta_identity_sync_set_set, &c, p, &body, None).status, mgp_status::Ok);
-        assert_eq!(call_id(mgp_beta_identity_sync_remove_delete, &c, p, None).status, mgp_status::Ok);
+        assert_eq!(
+            call_body(mgp_beta_identity_sync_set_set, &c, p, &body, None).status,
+            mgp_status::Ok
+        );
+        assert_eq!(
+            call_id(mgp_beta_identity_sync_remove_delete, &c, p, None).status,
+            mgp_status::Ok
+        );
     }
 
     // List: one page of 2 with Top, all pages with All, a filter, and the count.
-    let r = call_list(mgp_beta_deleted_sync_partner_get_list, &c, Some(&json!({"top": 2})));
+    let r = call_list(
+        mgp_beta_deleted_sync_partner_get_list,
+        &c,
+        Some(&json!({"top": 2})),
+    );
     assert_eq!(r.status, mgp_status::Ok, "{:?}", r.json);
     assert_eq!(r.body()["value"].as_array().unwrap().len(), 2);
-    let r = call_list(mgp_beta_deleted_sync_partner_get_list, &c, Some(&json!({"all": true, "page_size": 1})));
+    let r = call_list(
+        mgp_beta_deleted_sync_partner_get_list,
+        &c,
+        Some(&json!({"all": true, "page_size": 1})),
+    );
     assert_eq!(r.status, mgp_status::Ok, "{:?}", r.json);
-    let listed: Vec<&str> = r.body()["value"].as_array().unwrap().iter().map(|v| v["tenantId"].as_str().unwrap()).collect();
+    let listed: Vec<&str> = r.body()["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["tenantId"].as_str().unwrap())
+        .collect();
     assert_eq!(listed.len(), 3, "{listed:?}");
-    assert!(r.json["attempts"].as_u64().unwrap() >= 3, "followed nextLink pages");
+    assert!(
+        r.json["attempts"].as_u64().unwrap() >= 3,
+        "followed nextLink pages"
+    );
     for p in ids {
         assert!(listed.contains(&p));
     }
@@ -219,17 +308,35 @@ fn beta_deleted_items_list_get_restore_remove() {
     let r = call_id(mgp_beta_deleted_sync_partner_get_get, &c, PARTNER, None);
     assert_eq!((r.status, r.http()), (mgp_status::Ok, 200));
     assert_eq!(r.body()["displayName"], "Partner 0");
-    let r = call_id(mgp_beta_deleted_sync_partner_get_get_via_identity, &c, &deleted_identity(PARTNER2), None);
+    let r = call_id(
+        mgp_beta_deleted_sync_partner_get_get_via_identity,
+        &c,
+        &deleted_identity(PARTNER2),
+        None,
+    );
     assert_eq!(r.status, mgp_status::Ok);
     assert_eq!(r.body()["tenantId"], PARTNER2);
 
     // Restore brings the policy back live; RestoreViaIdentity too.
-    let r = call_id(mgp_beta_deleted_sync_partner_restore_restore, &c, PARTNER, None);
+    let r = call_id(
+        mgp_beta_deleted_sync_partner_restore_restore,
+        &c,
+        PARTNER,
+        None,
+    );
     assert_eq!((r.status, r.http()), (mgp_status::Ok, 200), "{:?}", r.json);
     assert_eq!(r.body()["tenantId"], PARTNER);
-    assert_eq!(emu.state().sync_policy(&home, PARTNER).unwrap()["displayName"], "Partner 0");
+    assert_eq!(
+        emu.state().sync_policy(&home, PARTNER).unwrap()["displayName"],
+        "Partner 0"
+    );
     assert!(emu.state().deleted_sync_policy(&home, PARTNER).is_none());
-    let r = call_id(mgp_beta_deleted_sync_partner_restore_restore_via_identity, &c, &deleted_identity(PARTNER2), None);
+    let r = call_id(
+        mgp_beta_deleted_sync_partner_restore_restore_via_identity,
+        &c,
+        &deleted_identity(PARTNER2),
+        None,
+    );
     assert_eq!(r.status, mgp_status::Ok);
     assert!(emu.state().sync_policy(&home, PARTNER2).is_some());
 
@@ -238,11 +345,24 @@ fn beta_deleted_items_list_get_restore_remove() {
     assert_eq!(r.status, mgp_status::Ok);
 
     // Remove (permanent) and RemoveViaIdentity.
-    let r = call_id(mgp_beta_deleted_sync_partner_remove_delete, &c, PARTNER3, None);
+    let r = call_id(
+        mgp_beta_deleted_sync_partner_remove_delete,
+        &c,
+        PARTNER3,
+        None,
+    );
     assert_eq!((r.status, r.http()), (mgp_status::Ok, 204));
     assert!(emu.state().deleted_sync_policy(&home, PARTNER3).is_none());
-    assert_eq!(call_id(mgp_beta_identity_sync_remove_delete, &c, PARTNER2, None).status, mgp_status::Ok);
-    let r = call_id(mgp_beta_deleted_sync_partner_remove_delete_via_identity, &c, &deleted_identity(PARTNER2), None);
+    assert_eq!(
+        call_id(mgp_beta_identity_sync_remove_delete, &c, PARTNER2, None).status,
+        mgp_status::Ok
+    );
+    let r = call_id(
+        mgp_beta_deleted_sync_partner_remove_delete_via_identity,
+        &c,
+        &deleted_identity(PARTNER2),
+        None,
+    );
     assert_eq!(r.status, mgp_status::Ok);
     assert!(emu.state().deleted_sync_policy(&home, PARTNER2).is_none());
     let r = call_id(mgp_beta_deleted_sync_partner_get_get, &c, PARTNER2, None);
@@ -271,16 +391,39 @@ fn generic_invoke_reaches_every_row_by_cmdlet_name() {
         json!({"identity": {"crossTenantAccessPolicyConfigurationPartnerTenantId": PARTNER}}),
     );
     assert_eq!(r.status, mgp_status::Ok);
-    assert_eq!(r.json["cmdlet"], "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization");
+    assert_eq!(
+        r.json["cmdlet"],
+        "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization"
+    );
     assert_eq!(r.json["parameter_set"], "GetViaIdentity");
-    let r = invoke(&c, "Get-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner", None, json!({"options": {"all": true}}));
+    let r = invoke(
+        &c,
+        "Get-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner",
+        None,
+        json!({"options": {"all": true}}),
+    );
     assert_eq!(r.status, mgp_status::Ok);
     assert_eq!(r.body()["value"], json!([]));
-    let r = invoke(&c, "New-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner", None, json!({}));
+    let r = invoke(
+        &c,
+        "New-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner",
+        None,
+        json!({}),
+    );
     assert_eq!(r.status, mgp_status::InvalidArgument);
-    let r = invoke(&c, "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization", Some("Nope"), json!({"id": PARTNER}));
+    let r = invoke(
+        &c,
+        "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization",
+        Some("Nope"),
+        json!({"id": PARTNER}),
+    );
     assert_eq!(r.status, mgp_status::InvalidArgument);
-    let r = invoke(&c, "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization", None, json!({"idd": PARTNER}));
+    let r = invoke(
+        &c,
+        "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization",
+        None,
+        json!({"idd": PARTNER}),
+    );
     assert_eq!(r.status, mgp_status::InvalidArgument);
     assert!(r.last_error.contains("idd"));
 }
@@ -291,9 +434,71 @@ fn operations_table_is_exported_as_json() {
     let table: Value = serde_json::from_str(&text).unwrap();
     let rows = table.as_array().unwrap();
     assert_eq!(rows.len(), 31);
-    let restore = rows.iter().find(|r| r["export"] == "mgp_beta_deleted_sync_partner_restore_restore").unwrap();
+    let restore = rows
+        .iter()
+        .find(|r| r["export"] == "mgp_beta_deleted_sync_partner_restore_restore")
+        .unwrap();
     assert_eq!(restore["method"], "POST");
-    assert_eq!(restore["path"], "/policies/deletedItems/crossTenantSyncPolicyPartners/{id}/restore");
-    assert_eq!(restore["cmdlet"], "Restore-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner");
+    assert_eq!(
+        restore["path"],
+        "/policies/deletedItems/crossTenantSyncPolicyPartners/{id}/restore"
+    );
+    assert_eq!(
+        restore["cmdlet"],
+        "Restore-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner"
+    );
     assert_eq!(restore["changes_state"], true);
+}
+
+#[test]
+fn powershell_bound_parameters_drive_invoke() {
+    let emu = emulator();
+    let home = home(&emu);
+    emu.state().seed_partner(&home, PARTNER);
+    let c = client(&emu);
+    let set = "Set-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization";
+    let r = invoke(
+        &c,
+        set,
+        Some("SetExpanded"),
+        json!({"parameters": {
+            "CrossTenantAccessPolicyConfigurationPartnerTenantId": PARTNER,
+            "DisplayName": "From PowerShell",
+            "UserSyncInbound": {"IsSyncAllowed": "True"},
+            "ErrorAction": "Stop",
+            "WhatIf": false,
+            "ResponseHeadersVariable": "rh",
+        }}),
+    );
+    assert_eq!(r.status, mgp_status::Ok, "{:?}", r.json);
+    let p = emu.state().sync_policy(&home, PARTNER).unwrap();
+    assert_eq!(p["displayName"], "From PowerShell");
+    assert_eq!(p["userSyncInbound"]["isSyncAllowed"], true);
+
+    let r = invoke(
+        &c,
+        "Update-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization",
+        Some("UpdateViaIdentity"),
+        json!({"parameters": {
+            "InputObject": {"CrossTenantAccessPolicyConfigurationPartnerTenantId": PARTNER},
+            "BodyParameter": {"userSyncInbound": {"isSyncAllowed": false}},
+            "Headers": {"X-Trace": "ps"},
+        }, "options": {"what_if": true}}),
+    );
+    assert_eq!(r.status, mgp_status::Ok);
+    assert_eq!(r.json["what_if"], true);
+    assert_eq!(r.json["request"]["headers"]["X-Trace"], "ps");
+    assert_eq!(
+        emu.state().sync_policy(&home, PARTNER).unwrap()["userSyncInbound"]["isSyncAllowed"],
+        true
+    );
+
+    let r = invoke(
+        &c,
+        "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization",
+        None,
+        json!({"parameters": {"CrossTenantAccessPolicyConfigurationPartnerTenantId": PARTNER, "Top": 1}}),
+    );
+    assert_eq!(r.status, mgp_status::InvalidArgument);
+    assert!(r.last_error.contains("-Top"), "{}", r.last_error);
 }

@@ -152,6 +152,13 @@ fn respond(response: crate::response::Response, out: *mut *mut mgp_response) -> 
 /// `client_request_id`, `api_version` (`"v1.0"`/`"beta"`), `what_if` (send
 /// nothing; the response describes the request), and for lists `filter`,
 /// `search`, `top`, `skip`, `orderby`, `count`, `all`, `page_size`.
+/// Instead of `id`/`identity`/`body`/`fields`, `"parameters"` may hold the
+/// cmdlet's bound parameters by their PowerShell names (e.g.
+/// `CrossTenantAccessPolicyConfigurationPartnerTenantId`, `InputObject`,
+/// `BodyParameter`, `DisplayName`, `UserSyncInbound`, `AdditionalProperties`,
+/// `IfMatch`, `Property`, `ExpandProperty`, `Filter`, `Top`, `All`,
+/// `Headers`, ...; names are case-insensitive, host-side parameters such as
+/// `WhatIf` or `ErrorAction` are ignored, any other name is refused).
 /// `out_response` and the status follow the operation-export rules above.
 #[unsafe(no_mangle)]
 pub extern "C" fn mgp_operation_invoke(
@@ -185,11 +192,22 @@ pub extern "C" fn mgp_operation_invoke(
 
 fn invoke_args(op: &Operation, args: &serde_json::Map<String, Value>) -> Result<CallArgs> {
     for key in args.keys() {
-        if !["id", "identity", "body", "fields", "options"].contains(&key.as_str()) {
+        if !["id", "identity", "body", "fields", "options", "parameters"].contains(&key.as_str()) {
             return Err(Error::invalid(format!(
-                "unknown key '{key}' in args_json; use id, identity, body, fields, options"
+                "unknown key '{key}' in args_json; use id, identity, body, fields, options, parameters"
             )));
         }
+    }
+    if let Some(parameters) = args.get("parameters") {
+        let Value::Object(parameters) = parameters else {
+            return Err(Error::invalid("args_json.parameters must be an object"));
+        };
+        if args.keys().any(|k| k != "parameters" && k != "options") {
+            return Err(Error::invalid(
+                "args_json.parameters goes only with options, not with id, identity, body or fields",
+            ));
+        }
+        return crate::powershell::args_from_parameters(op, parameters, args.get("options"));
     }
     let mut call = CallArgs {
         options: CallOptions::parse(args.get("options"), op)?,
