@@ -391,3 +391,9 @@ fn fail(mut response: Response, error: Error) -> Response {
     response.message = error.message;
     response
 }
+
+/// `mgp_client` is documented as shareable across threads; keep it so.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Client>();
+};
