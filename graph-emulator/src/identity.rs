@@ -112,6 +112,7 @@ pub(crate) struct TokenInfo {
 pub(crate) enum AuthFailure {
     Empty,
     Malformed,
+    Undecodable,
     BadSignature,
     BadAudience,
     Lifetime,
@@ -123,6 +124,9 @@ impl AuthFailure {
             AuthFailure::Empty => "Access token is empty.",
             AuthFailure::Malformed => {
                 "IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format. (JWS): 'EncodedHeader.EndcodedPayload.EncodedSignature'. (JWE): 'EncodedProtectedHeader.EncodedEncryptedKey.EncodedInitializationVector.EncodedCiphertext.EncodedAuthenticationTag'."
+            }
+            AuthFailure::Undecodable => {
+                "IDX14102: Unable to decode the header or payload of the JWT as a Base64Url encoded JSON object."
             }
             AuthFailure::BadSignature => "Access token validation failure. Invalid signature.",
             AuthFailure::BadAudience => "Access token validation failure. Invalid audience.",
@@ -543,11 +547,11 @@ impl Identity {
         };
         let header: Map<String, Value> = b64url_decode(h)
             .and_then(|b| serde_json::from_slice(&b).ok())
-            .ok_or(AuthFailure::Malformed)?;
+            .ok_or(AuthFailure::Undecodable)?;
         let claims: Map<String, Value> = b64url_decode(p)
             .and_then(|b| serde_json::from_slice(&b).ok())
-            .ok_or(AuthFailure::Malformed)?;
-        let sig = b64url_decode(s).ok_or(AuthFailure::Malformed)?;
+            .ok_or(AuthFailure::Undecodable)?;
+        let sig = b64url_decode(s).ok_or(AuthFailure::Undecodable)?;
         if header.get("alg").and_then(Value::as_str) != Some("RS256")
             || header.get("kid").and_then(Value::as_str) != Some(self.kid.as_str())
         {
