@@ -374,7 +374,10 @@ async fn graph_401_variants() {
         env.send(Method::GET, path, Some("not-a-jwt"), None).await,
         "IDX14100",
     );
-    check(env.send(Method::GET, path, Some("a.b.c"), None).await, "IDX14102");
+    check(
+        env.send(Method::GET, path, Some("a.b.c"), None).await,
+        "IDX14102",
+    );
     // a well-formed token signed with a key the emulator does not know
     let real = env.token("test").await;
     let header: Value = serde_json::from_slice(
