@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Fidelity test: Microsoft's Python Graph SDK against the emulator.
-# Creates (or reuses) .venv at the repository root, installs tests/fidelity/requirements.txt,
+# Creates (or reuses) .venv at the repository root (or $VENV), installs tests/fidelity/requirements.txt,
 # builds the emulator binary and runs pytest on tests/fidelity. Exits non-zero on failure.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
 
 python="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-    "$python" -m venv .venv
+venv="${VENV:-$repo/.venv}"
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/fidelity/requirements.txt
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/fidelity/requirements.txt
 
 cargo build --quiet -p graph-emulator
 if [ -z "${GRAPH_EMULATOR_BIN:-}" ]; then
@@ -18,4 +19,4 @@ if [ -z "${GRAPH_EMULATOR_BIN:-}" ]; then
 fi
 export GRAPH_EMULATOR_BIN
 
-exec .venv/bin/python -m pytest -q tests/fidelity "$@"
+exec "$venv/bin/python" -m pytest -q tests/fidelity "$@"
