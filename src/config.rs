@@ -300,12 +300,24 @@ pub fn check_proxy_url(text: &str) -> Result<Url> {
             "proxy.url must be an http or https URL with a host",
         ));
     }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "proxy.url must not carry credentials; give them as proxy.username and proxy.password",
+        ));
+    }
     Ok(url)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn proxy_urls_never_embed_credentials() {
+        assert!(check_proxy_url("http://user:hunter2@proxy:3128").is_err());
+        assert!(check_proxy_url("http://proxy:3128").is_ok());
+        assert!(check_proxy_url("socks5://proxy:1080").is_err());
+    }
 
     #[test]
     fn clouds_and_overrides() {

@@ -96,7 +96,10 @@ pub fn read_string(f: impl Fn(*mut c_char, usize, *mut usize) -> mgp_status) -> 
     }
     assert_eq!(status, mgp_status::BufferTooSmall, "size query");
     let mut buf = vec![0u8; len + 1];
-    assert_eq!(f(buf.as_mut_ptr().cast::<c_char>(), buf.len(), &mut len), mgp_status::Ok);
+    assert_eq!(
+        f(buf.as_mut_ptr().cast::<c_char>(), buf.len(), &mut len),
+        mgp_status::Ok
+    );
     assert_eq!(buf[len], 0, "NUL-terminated");
     buf.truncate(len);
     String::from_utf8(buf).expect("utf-8")
@@ -142,20 +145,38 @@ pub fn outcome(status: mgp_status, response: *mut mgp_response) -> Outcome {
         };
     }
     assert_eq!(mgp_response_status(response), status);
-    let json: Value = serde_json::from_str(&read_string(|b, l, o| mgp_response_to_json(response, b, l, o))).unwrap();
+    let json: Value = serde_json::from_str(&read_string(|b, l, o| {
+        mgp_response_to_json(response, b, l, o)
+    }))
+    .unwrap();
     assert_eq!(json["status_code"].as_u64(), Some(status as u64));
-    assert_eq!(json["http_status"].as_u64(), Some(mgp_response_http_status(response) as u64));
-    assert_eq!(json["sent"].as_bool(), Some(mgp_response_was_sent(response)));
-    let body: Value = serde_json::from_str(&read_string(|b, l, o| mgp_response_body_json(response, b, l, o))).unwrap();
+    assert_eq!(
+        json["http_status"].as_u64(),
+        Some(mgp_response_http_status(response) as u64)
+    );
+    assert_eq!(
+        json["sent"].as_bool(),
+        Some(mgp_response_was_sent(response))
+    );
+    let body: Value = serde_json::from_str(&read_string(|b, l, o| {
+        mgp_response_body_json(response, b, l, o)
+    }))
+    .unwrap();
     assert_eq!(body, json["body"]);
     let code = read_string(|b, l, o| mgp_response_error_code(response, b, l, o));
     assert_eq!(code, json["error"]["code"].as_str().unwrap_or(""));
     let message = read_string(|b, l, o| mgp_response_message(response, b, l, o));
     assert_eq!(message, json["message"].as_str().unwrap());
     if status != mgp_status::Ok {
-        assert_eq!(last_error, message, "last error mirrors the response message");
+        assert_eq!(
+            last_error, message,
+            "last error mirrors the response message"
+        );
     } else {
-        assert!(last_error.is_empty(), "last error cleared on success: {last_error}");
+        assert!(
+            last_error.is_empty(),
+            "last error cleared on success: {last_error}"
+        );
     }
     mgp_response_free(response);
     Outcome {
@@ -181,9 +202,19 @@ pub fn invoke(client: &Client, cmdlet: &str, set: Option<&str>, args: Value) -> 
     outcome(status, response)
 }
 
-pub type IdFn = extern "C" fn(*const mgp_client, *const c_char, *const c_char, *mut *mut mgp_response) -> mgp_status;
-pub type BodyFn =
-    extern "C" fn(*const mgp_client, *const c_char, *const c_char, *const c_char, *mut *mut mgp_response) -> mgp_status;
+pub type IdFn = extern "C" fn(
+    *const mgp_client,
+    *const c_char,
+    *const c_char,
+    *mut *mut mgp_response,
+) -> mgp_status;
+pub type BodyFn = extern "C" fn(
+    *const mgp_client,
+    *const c_char,
+    *const c_char,
+    *const c_char,
+    *mut *mut mgp_response,
+) -> mgp_status;
 pub type FieldsFn = extern "C" fn(
     *const mgp_client,
     *const c_char,
@@ -191,7 +222,8 @@ pub type FieldsFn = extern "C" fn(
     *const c_char,
     *mut *mut mgp_response,
 ) -> mgp_status;
-pub type ListFn = extern "C" fn(*const mgp_client, *const c_char, *mut *mut mgp_response) -> mgp_status;
+pub type ListFn =
+    extern "C" fn(*const mgp_client, *const c_char, *mut *mut mgp_response) -> mgp_status;
 
 fn opt(options: Option<&Value>) -> Option<CString> {
     options.map(|o| cstr(&o.to_string()))
@@ -211,12 +243,24 @@ pub fn call_id(f: IdFn, client: &Client, key: &str, options: Option<&Value>) -> 
 }
 
 /// Calls an export that takes an id (or identity JSON), a body and options.
-pub fn call_body(f: BodyFn, client: &Client, key: &str, body: &Value, options: Option<&Value>) -> Outcome {
+pub fn call_body(
+    f: BodyFn,
+    client: &Client,
+    key: &str,
+    body: &Value,
+    options: Option<&Value>,
+) -> Outcome {
     let key = cstr(key);
     let body = cstr(&body.to_string());
     let options = opt(options);
     let mut response = ptr::null_mut();
-    let status = f(client.0, key.as_ptr(), body.as_ptr(), ptr_of(&options), &mut response);
+    let status = f(
+        client.0,
+        key.as_ptr(),
+        body.as_ptr(),
+        ptr_of(&options),
+        &mut response,
+    );
     outcome(status, response)
 }
 
@@ -233,7 +277,13 @@ pub struct Fields {
 }
 
 /// Calls an export that takes an id (or identity JSON), expanded fields and options.
-pub fn call_fields(f: FieldsFn, client: &Client, key: &str, fields: &Fields, options: Option<&Value>) -> Outcome {
+pub fn call_fields(
+    f: FieldsFn,
+    client: &Client,
+    key: &str,
+    fields: &Fields,
+    options: Option<&Value>,
+) -> Outcome {
     let key = cstr(key);
     let dn = fields.display_name.as_deref().map(cstr);
     let tid = fields.tenant_id.as_deref().map(cstr);
@@ -250,7 +300,13 @@ pub fn call_fields(f: FieldsFn, client: &Client, key: &str, fields: &Fields, opt
     };
     let options = opt(options);
     let mut response = ptr::null_mut();
-    let status = f(client.0, key.as_ptr(), &raw, ptr_of(&options), &mut response);
+    let status = f(
+        client.0,
+        key.as_ptr(),
+        &raw,
+        ptr_of(&options),
+        &mut response,
+    );
     outcome(status, response)
 }
 
