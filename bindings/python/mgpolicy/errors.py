@@ -78,7 +78,9 @@ class MgpError(Exception):
         error = (response or {}).get("error") or {}
         self.http_status: int = int((response or {}).get("http_status") or 0)
         self.code: Optional[str] = error.get("code") or None
-        self.request_id: Optional[str] = (response or {}).get("request_id") or None
+        self.request_id: Optional[str] = (
+            (response or {}).get("request_id") or error.get("request_id") or self.header("request-id")
+        )
 
     @property
     def headers(self) -> Dict[str, List[str]]:
