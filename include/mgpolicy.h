@@ -7,8 +7,10 @@
  * - Strings out are copied into caller buffers as (buf, len, *out_len):
  *   *out_len receives the length without the NUL; if buf is NULL or
  *   len <= *out_len the call returns MGP_STATUS_BUFFER_TOO_SMALL.
- * - Every fallible function returns an mgp_status and leaves a thread-local
- *   message for mgp_last_error_message (cleared by a successful call).
+ * - Every fallible function returns an mgp_status. Operations and
+ *   mgp_client_new also leave a thread-local message for
+ *   mgp_last_error_message (cleared when they succeed); accessors, _free
+ *   functions and mgp_last_error_message itself never change it.
  * - Owned objects are freed with their _free function, which accepts NULL.
  * - Operation exports (mgp_identity_sync_*, mgp_beta_identity_sync_*,
  *   mgp_beta_deleted_sync_partner_*, mgp_operation_invoke) write a new
@@ -169,7 +171,8 @@ mgp_status mgp_operations_json(char *buf, size_t len, size_t *out_len);
 mgp_status mgp_client_new(const char *config_json, struct mgp_client **out_client);
 
 // Frees a client from `mgp_client_new`. NULL is ignored. The caller must
-// make sure no other thread is using the client.
+// make sure no other thread is using the client. Leaves the last-error
+// message unchanged.
 void mgp_client_free(struct mgp_client *client);
 
 // Runs any operation by its PowerShell name: `cmdlet` (e.g.
@@ -507,7 +510,9 @@ mgp_status mgp_beta_deleted_sync_partner_remove_delete_via_identity(const struct
                                                                     const char *options_json,
                                                                     struct mgp_response **out_response);
 
-// Frees a response. NULL is ignored.
+// Frees a response. NULL is ignored. Leaves the last-error message
+// unchanged, so a failed call's response may be freed before the message
+// is read.
 void mgp_response_free(struct mgp_response *response);
 
 // The library status of the call that produced `response` (the same value
@@ -567,11 +572,13 @@ mgp_status mgp_response_request_id(const struct mgp_response *response,
                                    size_t len,
                                    size_t *out_len);
 
-// Copies the whole response as one JSON document into `buf`: `status`,
-// `status_code`, `http_status`, `sent`, `what_if`, `request`, `headers`,
-// `body`, `error` (`code`, `message`, `request_id`, `client_request_id`,
-// `date`, `details`), `message`, `attempts`, `reconciled` and
-// `should_process` (`action`, `target`). Bindings read this in one call.
+// Copies the whole response as one JSON document into `buf`: `status`
+// (the status name), `status_code`, `cmdlet`, `parameter_set`,
+// `http_status`, `sent`, `what_if`, `request`, `headers`, `body`, `error`
+// (`code`, `message`, `request_id`, `client_request_id`, `date`,
+// `details`), `request_id` (from the error body, else the `request-id`
+// header), `message`, `attempts`, `reconciled` and `should_process`
+// (`action`, `target`). Bindings read this in one call.
 mgp_status mgp_response_to_json(const struct mgp_response *response,
                                 char *buf,
                                 size_t len,

@@ -204,7 +204,17 @@ pub const CLOUDS: [(&str, &str, &str); 6] = [
 impl ClientConfig {
     /// Parses and checks a configuration document.
     pub fn from_json(text: &str) -> Result<Self> {
-        let config: Self = serde_json::from_str(text).map_err(|e| {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                crate::error::mgp_status::InvalidJson,
+                format!(
+                    "the client configuration is not valid JSON (line {} column {})",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })?;
+        let config: Self = serde_json::from_value(value).map_err(|e| {
             Error::config(format!("client configuration: {}", scrub(&e.to_string())))
         })?;
         config.check()?;

@@ -517,7 +517,7 @@ fn bad_client_configs_are_refused_without_secrets_in_messages() {
     );
     assert_eq!(
         mgp_client_new(cstr("{").as_ptr(), &mut out),
-        mgp_status::InvalidConfig
+        mgp_status::InvalidJson
     );
     assert!(out.is_null());
 }
@@ -568,4 +568,34 @@ fn buffer_protocol_and_status_names() {
     assert_eq!(name(6), "MGP_STATUS_NOT_FOUND");
     assert_eq!(name(19), "MGP_STATUS_PANIC");
     assert_eq!(name(999), "MGP_STATUS_UNKNOWN");
+}
+
+#[test]
+fn the_last_error_survives_freeing_and_reading_the_response() {
+    let emu = emulator();
+    let c = client(&emu);
+    let id = cstr(PARTNER);
+    let mut response = ptr::null_mut();
+    let status = mgp_identity_sync_get_get(c.0, id.as_ptr(), ptr::null(), &mut response);
+    assert_eq!(status, mgp_status::NotFound);
+    let message = last_error();
+    assert!(message.contains("404"), "{message}");
+    // Reading the response (size queries included) and freeing it keep the message.
+    let mut len = 0usize;
+    assert_eq!(
+        mgp_response_to_json(response, ptr::null_mut(), 0, &mut len),
+        mgp_status::BufferTooSmall
+    );
+    let _ = read_string(|b, l, o| mgp_response_message(response, b, l, o));
+    mgp_response_free(response);
+    assert_eq!(last_error(), message);
+    // A successful operation clears it.
+    let mut response = ptr::null_mut();
+    let what_if = cstr(r#"{"what_if": true}"#);
+    assert_eq!(
+        mgp_identity_sync_get_get(c.0, id.as_ptr(), what_if.as_ptr(), &mut response),
+        mgp_status::Ok
+    );
+    mgp_response_free(response);
+    assert_eq!(last_error(), "");
 }

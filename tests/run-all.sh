@@ -29,6 +29,7 @@ step "cargo clippy (workspace, all targets, -D warnings)" cargo clippy --workspa
 step "cargo test (library, C ABI, emulator)" cargo test --workspace
 step "main job (examples/lifecycle)" cargo run -q --example lifecycle
 step "Microsoft Python SDK against the emulator" bash tests/fidelity/run.sh
+step "Python binding against the emulator" bash tests/python/run.sh
 
 echo
 if [ "$failed" -gt 0 ]; then

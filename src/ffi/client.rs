@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use super::{check_out, guard, str_arg, write_out};
+use super::{check_out, guard, guard_quiet, str_arg, write_out};
 use crate::client::Client;
 use crate::error::mgp_status;
 
@@ -34,16 +34,16 @@ pub extern "C" fn mgp_client_new(
 }
 
 /// Frees a client from `mgp_client_new`. NULL is ignored. The caller must
-/// make sure no other thread is using the client.
+/// make sure no other thread is using the client. Leaves the last-error
+/// message unchanged.
 #[unsafe(no_mangle)]
 pub extern "C" fn mgp_client_free(client: *mut mgp_client) {
-    guard(|| {
+    guard_quiet(|| {
         if !client.is_null() {
             // SAFETY: a non-NULL `client` came from `Box::into_raw` in
             // `mgp_client_new` and, per the contract, is freed only once.
             drop(unsafe { Box::from_raw(client) });
         }
-        Ok(mgp_status::Ok)
     });
 }
 

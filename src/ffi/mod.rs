@@ -82,6 +82,24 @@ fn guard(body: impl FnOnce() -> Result<mgp_status>) -> mgp_status {
     }
 }
 
+/// Like [`guard`] for accessors: failures give their status (NULL argument,
+/// buffer too small) but the last-error message, which describes the last
+/// failed operation or client creation, is left untouched.
+fn guard_keep(body: impl FnOnce() -> Result<mgp_status>) -> mgp_status {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(status)) => status,
+        Ok(Err(error)) => error.status,
+        Err(_) => mgp_status::Panic,
+    }
+}
+
+/// Like [`guard`] for functions that report nothing (the `_free`s): a
+/// panic is contained, and the last-error message is left as it was, so a
+/// caller may free a failed call's response before reading the message.
+fn guard_quiet(body: impl FnOnce()) {
+    let _ = catch_unwind(AssertUnwindSafe(body));
+}
+
 /// A required string argument.
 fn str_arg<'a>(ptr: *const c_char, name: &str) -> Result<&'a str> {
     if ptr.is_null() {
@@ -203,11 +221,7 @@ pub extern "C" fn mgp_last_error_message(
     out_len: *mut usize,
 ) -> mgp_status {
     let message = LAST_ERROR.with(|e| e.borrow().clone());
-    match catch_unwind(AssertUnwindSafe(|| copy_out(&message, buf, len, out_len))) {
-        Ok(Ok(status)) => status,
-        Ok(Err(e)) => e.status,
-        Err(_) => mgp_status::Panic,
-    }
+    guard_keep(|| copy_out(&message, buf, len, out_len))
 }
 
 /// The name of a status as a static NUL-terminated string, e.g.
@@ -271,7 +285,7 @@ pub extern "C" fn mgp_operations_json(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    guard(|| {
+    guard_keep(|| {
         copy_out(
             &crate::operations::describe_all().to_string(),
             buf,

@@ -3,7 +3,7 @@
 
 use std::ffi::c_char;
 
-use super::{copy_out, guard};
+use super::{copy_out, guard_keep, guard_quiet};
 use crate::error::{Error, Result, mgp_status};
 use crate::response::Response;
 
@@ -30,19 +30,20 @@ fn copy_view(
     out_len: *mut usize,
     view: impl FnOnce(&Response) -> String,
 ) -> mgp_status {
-    guard(|| copy_out(&view(response_ref(response)?), buf, len, out_len))
+    guard_keep(|| copy_out(&view(response_ref(response)?), buf, len, out_len))
 }
 
-/// Frees a response. NULL is ignored.
+/// Frees a response. NULL is ignored. Leaves the last-error message
+/// unchanged, so a failed call's response may be freed before the message
+/// is read.
 #[unsafe(no_mangle)]
 pub extern "C" fn mgp_response_free(response: *mut mgp_response) {
-    guard(|| {
+    guard_quiet(|| {
         if !response.is_null() {
             // SAFETY: a non-NULL response came from `Box::into_raw` in an
             // operation export and, per the contract, is freed only once.
             drop(unsafe { Box::from_raw(response) });
         }
-        Ok(mgp_status::Ok)
     });
 }
 
@@ -157,11 +158,13 @@ pub extern "C" fn mgp_response_request_id(
     })
 }
 
-/// Copies the whole response as one JSON document into `buf`: `status`,
-/// `status_code`, `http_status`, `sent`, `what_if`, `request`, `headers`,
-/// `body`, `error` (`code`, `message`, `request_id`, `client_request_id`,
-/// `date`, `details`), `message`, `attempts`, `reconciled` and
-/// `should_process` (`action`, `target`). Bindings read this in one call.
+/// Copies the whole response as one JSON document into `buf`: `status`
+/// (the status name), `status_code`, `cmdlet`, `parameter_set`,
+/// `http_status`, `sent`, `what_if`, `request`, `headers`, `body`, `error`
+/// (`code`, `message`, `request_id`, `client_request_id`, `date`,
+/// `details`), `request_id` (from the error body, else the `request-id`
+/// header), `message`, `attempts`, `reconciled` and `should_process`
+/// (`action`, `target`). Bindings read this in one call.
 #[unsafe(no_mangle)]
 pub extern "C" fn mgp_response_to_json(
     response: *const mgp_response,

@@ -186,7 +186,7 @@ def test_invalid_config(emu: Any) -> None:
         mgpolicy.Client({"cloud": "Global", "unknown_key": 1})
     assert caught.value.status == Status.INVALID_CONFIG
     assert "unknown_key" in caught.value.message
-    with pytest.raises(mgpolicy.InvalidConfigError, match="line 1 column 2"):
+    with pytest.raises(mgpolicy.InvalidJsonError, match="line 1 column 2"):
         mgpolicy.Client("{not json")
 
 
