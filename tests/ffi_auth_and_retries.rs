@@ -501,3 +501,27 @@ fn many_threads_share_one_client() {
         assert!(emu.state().sync_policy(&home, id).is_some());
     }
 }
+
+#[test]
+fn tokens_close_to_expiry_are_refreshed_before_use() {
+    // Tokens that live 60 s are inside the five-minute refresh margin, so
+    // every call asks for a fresh one instead of sending one about to expire.
+    let config = graph_emulator::EmulatorConfig {
+        token_lifetime_secs: 60,
+        ..Default::default()
+    };
+    let emu = graph_emulator::Emulator::start_blocking(config).unwrap();
+    emu.state().seed_partner(&home(&emu), PARTNER);
+    let c = client(&emu);
+    for _ in 0..3 {
+        assert_eq!(
+            call_id(mgp_identity_sync_get_get, &c, PARTNER, None).status,
+            mgp_status::NotFound
+        );
+    }
+    assert_eq!(token_requests(&emu), 3);
+    assert!(
+        graph_requests(&emu).iter().all(|r| r["status"] == 404),
+        "no call was sent with a stale token"
+    );
+}
