@@ -787,8 +787,9 @@ namespace MgPolicy.Native
         internal MgpClientHandle Handle { get { return handle; } }
 
         /// <summary>
-        /// Runs any operation by cmdlet name and parameter set (null: the default set) with
-        /// <c>args_json</c> as <c>mgp_operation_invoke</c> takes it (see <see cref="MgpArgs.Build"/>).
+        /// Runs any operation by cmdlet name and parameter set (null or "": the default set) with
+        /// <c>args_json</c> as <c>mgp_operation_invoke</c> takes it (see <see cref="MgpArgs.Build"/>;
+        /// null or "": no arguments).
         /// Throws <see cref="MgpException"/> unless the status is Ok.
         /// </summary>
         public MgpResult Invoke(string cmdlet, string parameterSet, string argsJson)
@@ -800,82 +801,87 @@ namespace MgPolicy.Native
         public MgpResult TryInvoke(string cmdlet, string parameterSet, string argsJson)
         {
             byte[] c = Utf8.Encode(cmdlet, "cmdlet");
-            byte[] s = Utf8.Encode(parameterSet, "parameterSet");
-            byte[] a = Utf8.Encode(argsJson, "argsJson");
+            byte[] s = Utf8.Encode(Optional(parameterSet), "parameterSet");
+            byte[] a = Utf8.Encode(Optional(argsJson), "argsJson");
             return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_operation_invoke(handle, c, s, a, out r); });
         }
+
+        // ---- Typed methods, one per C export. partnerTenantId is the partner tenant id (a GUID);
+        // identityJson the -InputObject as JSON; bodyJson the -BodyParameter as JSON; fields the
+        // expanded parameters (null: none); optionsJson the per-call options (null or "": none).
+        // Each throws MgpException unless the status is Ok.
 
         // ---- v1.0: Get/Set/Update/Remove-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization
 
         public MgpResult GetIdentitySync(string partnerTenantId, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_get_get(handle, id, o, out r); }));
         }
 
         public MgpResult GetIdentitySyncViaIdentity(string identityJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_get_get_via_identity(handle, i, o, out r); }));
         }
 
         public MgpResult SetIdentitySyncExpanded(string partnerTenantId, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_set_set_expanded(handle, id, f, o, out r); }); });
         }
 
         public MgpResult SetIdentitySync(string partnerTenantId, string bodyJson, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_set_set(handle, id, b, o, out r); }));
         }
 
         public MgpResult SetIdentitySyncViaIdentityExpanded(string identityJson, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_set_set_via_identity_expanded(handle, i, f, o, out r); }); });
         }
 
         public MgpResult SetIdentitySyncViaIdentity(string identityJson, string bodyJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_set_set_via_identity(handle, i, b, o, out r); }));
         }
 
         public MgpResult UpdateIdentitySyncExpanded(string partnerTenantId, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_update_update_expanded(handle, id, f, o, out r); }); });
         }
 
         public MgpResult UpdateIdentitySync(string partnerTenantId, string bodyJson, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_update_update(handle, id, b, o, out r); }));
         }
 
         public MgpResult UpdateIdentitySyncViaIdentityExpanded(string identityJson, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_update_update_via_identity_expanded(handle, i, f, o, out r); }); });
         }
 
         public MgpResult UpdateIdentitySyncViaIdentity(string identityJson, string bodyJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_update_update_via_identity(handle, i, b, o, out r); }));
         }
 
         public MgpResult RemoveIdentitySync(string partnerTenantId, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_remove_delete(handle, id, o, out r); }));
         }
 
         public MgpResult RemoveIdentitySyncViaIdentity(string identityJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_identity_sync_remove_delete_via_identity(handle, i, o, out r); }));
         }
 
@@ -883,73 +889,73 @@ namespace MgPolicy.Native
 
         public MgpResult GetBetaIdentitySync(string partnerTenantId, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_get_get(handle, id, o, out r); }));
         }
 
         public MgpResult GetBetaIdentitySyncViaIdentity(string identityJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_get_get_via_identity(handle, i, o, out r); }));
         }
 
         public MgpResult SetBetaIdentitySyncExpanded(string partnerTenantId, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_set_set_expanded(handle, id, f, o, out r); }); });
         }
 
         public MgpResult SetBetaIdentitySync(string partnerTenantId, string bodyJson, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_set_set(handle, id, b, o, out r); }));
         }
 
         public MgpResult SetBetaIdentitySyncViaIdentityExpanded(string identityJson, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_set_set_via_identity_expanded(handle, i, f, o, out r); }); });
         }
 
         public MgpResult SetBetaIdentitySyncViaIdentity(string identityJson, string bodyJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_set_set_via_identity(handle, i, b, o, out r); }));
         }
 
         public MgpResult UpdateBetaIdentitySyncExpanded(string partnerTenantId, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_update_update_expanded(handle, id, f, o, out r); }); });
         }
 
         public MgpResult UpdateBetaIdentitySync(string partnerTenantId, string bodyJson, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_update_update(handle, id, b, o, out r); }));
         }
 
         public MgpResult UpdateBetaIdentitySyncViaIdentityExpanded(string identityJson, MgpSyncPolicyFields fields, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return WithFields(fields, delegate(IntPtr f) { return Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_update_update_via_identity_expanded(handle, i, f, o, out r); }); });
         }
 
         public MgpResult UpdateBetaIdentitySyncViaIdentity(string identityJson, string bodyJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), b = Utf8.Encode(bodyJson, "bodyJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_update_update_via_identity(handle, i, b, o, out r); }));
         }
 
         public MgpResult RemoveBetaIdentitySync(string partnerTenantId, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_remove_delete(handle, id, o, out r); }));
         }
 
         public MgpResult RemoveBetaIdentitySyncViaIdentity(string identityJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_identity_sync_remove_delete_via_identity(handle, i, o, out r); }));
         }
 
@@ -957,47 +963,54 @@ namespace MgPolicy.Native
 
         public MgpResult ListBetaDeletedSyncPartners(string optionsJson)
         {
-            byte[] o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_deleted_sync_partner_get_list(handle, o, out r); }));
         }
 
         public MgpResult GetBetaDeletedSyncPartner(string partnerTenantId, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_deleted_sync_partner_get_get(handle, id, o, out r); }));
         }
 
         public MgpResult GetBetaDeletedSyncPartnerViaIdentity(string identityJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_deleted_sync_partner_get_get_via_identity(handle, i, o, out r); }));
         }
 
         public MgpResult RestoreBetaDeletedSyncPartner(string partnerTenantId, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_deleted_sync_partner_restore_restore(handle, id, o, out r); }));
         }
 
         public MgpResult RestoreBetaDeletedSyncPartnerViaIdentity(string identityJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_deleted_sync_partner_restore_restore_via_identity(handle, i, o, out r); }));
         }
 
         public MgpResult RemoveBetaDeletedSyncPartner(string partnerTenantId, string optionsJson)
         {
-            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] id = Utf8.Encode(partnerTenantId, "partnerTenantId"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_deleted_sync_partner_remove_delete(handle, id, o, out r); }));
         }
 
         public MgpResult RemoveBetaDeletedSyncPartnerViaIdentity(string identityJson, string optionsJson)
         {
-            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(optionsJson, "optionsJson");
+            byte[] i = Utf8.Encode(identityJson, "identityJson"), o = Utf8.Encode(Optional(optionsJson), "optionsJson");
             return Checked(Call(delegate(out MgpResponseHandle r) { return NativeMethods.mgp_beta_deleted_sync_partner_remove_delete_via_identity(handle, i, o, out r); }));
         }
 
         // ---- plumbing
+
+        // PowerShell hands "" for $null to a string parameter of a .NET method; an empty
+        // optional argument (parameter set, args, options) therefore means "not given".
+        static string Optional(string text)
+        {
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
 
         static MgpResult Checked(MgpResult result)
         {
@@ -1898,29 +1911,33 @@ namespace MgPolicy.Native
 
         /// <summary>
         /// The args JSON: {"id", "identity", "body", "fields", "options"}, each left out when
-        /// null. identity/body may be hashtables, objects or JSON object text.
+        /// null or "" (PowerShell passes "" for $null to a string parameter). identity, body,
+        /// fields and options may be hashtables, objects or JSON object text.
         /// </summary>
         public static string Build(string id, object identity, object body, object fields, object options)
         {
             MgpJsonObject args = new MgpJsonObject();
-            if (id != null) args["id"] = id;
-            if (identity != null) args["identity"] = JsonTextOrValue(identity, "identity");
-            if (body != null) args["body"] = JsonTextOrValue(body, "body");
-            if (fields != null) args["fields"] = fields;
-            if (options != null) args["options"] = options;
+            if (!string.IsNullOrEmpty(id)) args["id"] = id;
+            Add(args, "identity", identity);
+            Add(args, "body", body);
+            Add(args, "fields", fields);
+            Add(args, "options", options);
             return MgpJson.Serialize(args);
         }
 
-        // A string given where an object is expected is read as JSON object text, as the
-        // Graph PowerShell models' type converters do.
-        static object JsonTextOrValue(object value, string name)
+        // null and "" are left out; a string given where an object is expected is read as JSON
+        // object text, as the Graph PowerShell models' type converters do.
+        static void Add(MgpJsonObject args, string name, object value)
         {
-            string text = MgpJson.Unwrap(value) as string;
-            if (text == null) return value;
+            value = MgpJson.Unwrap(value);
+            if (value == null) return;
+            string text = value as string;
+            if (text == null) { args[name] = value; return; }
             string trimmed = text.Trim();
+            if (trimmed.Length == 0) return;
             if (!trimmed.StartsWith("{", StringComparison.Ordinal))
                 throw new ArgumentException(name + " must be a hashtable, an object or JSON object text.", name);
-            return MgpJson.Parse(trimmed);
+            args[name] = MgpJson.Parse(trimmed);
         }
 
         /// <summary>
