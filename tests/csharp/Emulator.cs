@@ -142,6 +142,7 @@ namespace MgPolicy.Tests
             HttpWebRequest request = (HttpWebRequest)WebRequest.Create(AdminUrl + path);
             request.Method = method;
             request.Proxy = null;
+            request.KeepAlive = false;
             if (body != null)
             {
                 byte[] bytes = Encoding.UTF8.GetBytes(body);

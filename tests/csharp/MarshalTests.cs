@@ -103,6 +103,7 @@ namespace MgPolicy.Tests
             T.Equal("{\"identity\":{\"CrossTenantAccessPolicyConfigurationPartnerTenantId\":\"p\"},\"body\":{\"displayName\":\"j\"}}",
                 MgpArgs.Build(null, PSObject.Custom("CrossTenantAccessPolicyConfigurationPartnerTenantId", "p"), "{\"displayName\":\"j\"}", null, null),
                 "identity from a PSObject; a body given as JSON text is parsed");
+            T.Equal("{\"identity\":{\"k\":\"v\"}}", MgpArgs.Build("", O("k", "v"), null, null, null), "Build: an empty id (PowerShell's $null for a string) is left out");
             T.Throws<ArgumentException>(delegate { MgpArgs.Build("p", null, "not json", null, null); }, "a body string that is not a JSON object is refused");
 
             Hashtable bound = H(
@@ -170,6 +171,10 @@ namespace MgPolicy.Tests
             T.Throws<ArgumentException>(delegate { c.TryInvoke("Get-Mg" + V1 + "\0", null, null); }, "a string with NUL is refused before the call");
             T.Throws<ArgumentException>(delegate { c.TryInvoke("Get-Mg" + V1, null, "{\"id\":\"\ud800\"}"); }, "a lone surrogate is refused before the call");
             T.Equal(0, emu.Requests().Length, "strings refused by the binding send nothing");
+            c.Invoke("Set-Mg" + V1, "", MgpArgs.Build(p, null, null, MgpArgs.ExpandedFields(H("DisplayName", "default set")), ""));
+            T.Equal("default set", emu.Policy(p)["displayName"], "an empty parameter set (PowerShell's $null) is the default set, SetExpanded");
+            T.Equal("default set", ((MgpJsonObject)c.GetIdentitySync(p, "").Body)["displayName"], "empty options_json (PowerShell's $null) means no options");
+            c.RemoveIdentitySync(p, null);
 
             // Set -BodyParameter @{DisplayName = 'Pascal'; UserSyncInbound = @{IsSyncAllowed = 'True'}}
             emu.ClearRequests();

@@ -5,6 +5,7 @@
 //   --header FILE          include/mgpolicy.h (the list of exports)
 //   --library FILE         the built libmgpolicy.so (copied into temporary module layouts)
 //   --fake-abi-library F   a C library whose mgp_abi_version() returns another generation
+//   --example FILE         the README example, compiled on its own
 // "--child-probe DIR" is the mode the discovery tests start this program in.
 using System;
 using System.Collections.Generic;
@@ -20,6 +21,7 @@ namespace MgPolicy.Tests
         internal static string HeaderPath;
         internal static string LibraryPath;
         internal static string FakeAbiLibraryPath;
+        internal static string ExamplePath;
         internal static MgpClient Client;
 
         internal static string NewPartner() { return Guid.NewGuid().ToString(); }
@@ -45,6 +47,7 @@ namespace MgPolicy.Tests
             options.TryGetValue("--header", out Ctx.HeaderPath);
             options.TryGetValue("--library", out Ctx.LibraryPath);
             options.TryGetValue("--fake-abi-library", out Ctx.FakeAbiLibraryPath);
+            options.TryGetValue("--example", out Ctx.ExamplePath);
 
             T.Run("library", LibraryTests.Run);
             T.Run("json", JsonTests.Run);
@@ -55,12 +58,14 @@ namespace MgPolicy.Tests
                 T.Run("operations via Invoke", OperationTests.RunInvoke);
                 T.Run("operations via typed methods", OperationTests.RunTyped);
                 T.Run("operations table coverage", OperationTests.CheckCoverage);
+                T.Run("raw exports", RawExportTests.Run);
                 T.Run("what-if", WhatIfTests.Run);
                 T.Run("errors", ErrorTests.Run);
                 T.Run("PowerShell-shaped input against the emulator", MarshalTests.RunLive);
                 T.Run("result objects from the emulator", ModelTests.RunLive);
                 T.Run("handles", ResourceTests.RunHandles);
                 T.Run("memory", ResourceTests.RunMemory);
+                T.Run("README example", ExampleTests.Run);
             }
             T.Run("discovery", DiscoveryTests.Run);
 

@@ -74,6 +74,10 @@ echo "== mcs -langversion:5: binding + tests"
 mcs -langversion:5 -debug -out:"$OUT/MgPolicyTests.exe" pwsh/MgPolicy.Native.cs tests/csharp/*.cs ||
     fail "the C# tests do not compile"
 
+echo "== mcs -langversion:5: the README example, as a user compiles it"
+mcs -langversion:5 -out:"$OUT/Example.exe" pwsh/MgPolicy.Native.cs tests/csharp/example/Example.cs ||
+    fail "the README example does not compile"
+
 echo "== starting a fresh graph-emulator"
 "$ROOT/target/debug/graph-emulator" --port 0 > "$OUT/emulator.json" 2> "$OUT/emulator.log" &
 EMU_PID=$!
@@ -92,6 +96,7 @@ MGPOLICY_LIBRARY="$LIB" mono --debug "$OUT/MgPolicyTests.exe" \
     --c-facts "$OUT/facts.txt" \
     --header "$ROOT/include/mgpolicy.h" \
     --library "$LIB" \
-    --fake-abi-library "$OUT/fake-abi/libmgpolicy.so"
+    --fake-abi-library "$OUT/fake-abi/libmgpolicy.so" \
+    --example "$OUT/Example.exe"
 rc=$?
 exit $rc
