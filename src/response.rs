@@ -17,7 +17,8 @@ pub struct GraphError {
     pub request_id: Option<String>,
     pub client_request_id: Option<String>,
     pub date: Option<String>,
-    pub details: Vec<(String, String)>,
+    /// `(code, message, target)` of each entry of `details`.
+    pub details: Vec<(String, String, String)>,
 }
 
 impl GraphError {
@@ -48,6 +49,7 @@ impl GraphError {
                     (
                         text(d, "code").unwrap_or_default(),
                         text(d, "message").unwrap_or_default(),
+                        text(d, "target").unwrap_or_default(),
                     )
                 })
                 .collect(),
@@ -138,7 +140,7 @@ impl Response {
                 "request_id": e.request_id,
                 "client_request_id": e.client_request_id,
                 "date": e.date,
-                "details": e.details.iter().map(|(c, m)| json!({"code": c, "message": m})).collect::<Vec<_>>(),
+                "details": e.details.iter().map(|(c, m, t)| json!({"code": c, "message": m, "target": t})).collect::<Vec<_>>(),
             })),
             "request_id": self.request_id(),
             "message": self.message,
@@ -197,7 +199,10 @@ mod tests {
         assert_eq!(e.code, "Request_MultipleObjectsWithSameKeyValue");
         assert_eq!(e.request_id.as_deref(), Some("r1"));
         assert_eq!(e.client_request_id.as_deref(), Some("c1"));
-        assert_eq!(e.details, vec![("ConflictingObjects".into(), "m".into())]);
+        assert_eq!(
+            e.details,
+            vec![("ConflictingObjects".into(), "m".into(), String::new())]
+        );
         assert!(GraphError::parse(&json!({"value": []})).is_none());
         assert!(GraphError::parse(&json!("x")).is_none());
     }
