@@ -99,7 +99,7 @@ namespace MgPolicy.Tests
             for (int i = 0; i < 20; i++) using (MgpClient w = new MgpClient(emu.ConfigJson("test"))) w.Invoke("Update-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization", "Update", whatIf);
             long rss0 = Rss();
             long released0 = MgpResponseHandle.Released;
-            const int calls = 5000;
+            const int calls = 10000;
             DateTime start = DateTime.UtcNow;
             for (int i = 0; i < calls; i++) Call(c, i, p, whatIf, notFound);
             double seconds = (DateTime.UtcNow - start).TotalSeconds;
@@ -107,7 +107,8 @@ namespace MgPolicy.Tests
             long growth = rss1 - rss0;
             Console.WriteLine("     " + calls + " calls in " + seconds.ToString("F1") + " s; RSS " + rss0 / 1024 + " -> " + rss1 / 1024 + " KiB (" + growth / 1024 + " KiB)");
             T.Equal(released0 + calls, MgpResponseHandle.Released, calls + " calls freed exactly " + calls + " responses");
-            T.Check(growth < 20L * 1024 * 1024, "RSS grew less than 20 MiB over " + calls + " calls", growth / 1024 + " KiB");
+            // Measured: ~0.1 MiB here; ~20 MiB when mgp_response_free is never called.
+            T.Check(growth < 8L * 1024 * 1024, "RSS grew less than 8 MiB over " + calls + " calls", growth / 1024 + " KiB");
 
             long clients0 = MgpClientHandle.Released;
             long rss2 = Rss();
@@ -118,7 +119,8 @@ namespace MgPolicy.Tests
             long rss3 = Rss();
             Console.WriteLine("     " + clientCount + " clients; RSS " + rss2 / 1024 + " -> " + rss3 / 1024 + " KiB (" + (rss3 - rss2) / 1024 + " KiB)");
             T.Equal(clients0 + clientCount, MgpClientHandle.Released, clientCount + " clients were all freed");
-            T.Check(rss3 - rss2 < 20L * 1024 * 1024, "RSS grew less than 20 MiB over " + clientCount + " clients", (rss3 - rss2) / 1024 + " KiB");
+            // Measured: ~0 MiB here; ~33 MiB when mgp_client_free is never called.
+            T.Check(rss3 - rss2 < 10L * 1024 * 1024, "RSS grew less than 10 MiB over " + clientCount + " clients", (rss3 - rss2) / 1024 + " KiB");
         }
 
         // A mix: 3 of 5 what-if, 1 real success, 1 real 404.
