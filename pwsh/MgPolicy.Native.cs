@@ -1925,6 +1925,26 @@ namespace MgPolicy.Native
             return MgpJson.Serialize(args);
         }
 
+        /// <summary>
+        /// The args JSON in the library's PowerShell form: {"parameters": $PSBoundParameters,
+        /// "options": {...}}. The library reads the bound parameters by their cmdlet names
+        /// (CrossTenantAccessPolicyConfigurationPartnerTenantId, InputObject, BodyParameter,
+        /// DisplayName, UserSyncInbound, Headers, Property, All, ...; any letter case) and
+        /// ignores host-side ones (WhatIf, ErrorAction, ...). <paramref name="options"/> may add
+        /// per-call options such as client_request_id or api_version; what_if is set when asked.
+        /// </summary>
+        public static string FromParameters(IDictionary boundParameters, IDictionary options, bool whatIf)
+        {
+            MgpJsonObject args = new MgpJsonObject();
+            args["parameters"] = boundParameters ?? new MgpJsonObject();
+            MgpJsonObject opts = new MgpJsonObject();
+            if (options != null)
+                foreach (DictionaryEntry e in options) opts[Convert.ToString(e.Key, CultureInfo.InvariantCulture)] = e.Value;
+            if (whatIf) opts["what_if"] = true;
+            if (opts.Count > 0) args["options"] = opts;
+            return MgpJson.Serialize(args);
+        }
+
         // null and "" are left out; a string given where an object is expected is read as JSON
         // object text, as the Graph PowerShell models' type converters do.
         static void Add(MgpJsonObject args, string name, object value)
