@@ -239,6 +239,32 @@ namespace MgPolicy.Tests
             c.Invoke("Update-MgBeta" + V1, "Update", MgpArgs.Build(bp, null, bag, null, null));
             T.Equal("bag", emu.Policy(bp)["displayName"], "an object with a Properties bag as the body");
 
+            // $PSBoundParameters as the library's "parameters" form, as the PowerShell functions call it
+            string bp2 = Ctx.NewPartner();
+            emu.SeedPartners(bp2);
+            Dictionary<string, object> psBound = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            psBound["CrossTenantAccessPolicyConfigurationPartnerTenantId"] = bp2;
+            psBound["DisplayName"] = "bound";
+            psBound["UserSyncInbound"] = new PSObject(H("IsSyncAllowed", "True"));
+            psBound["GroupSyncInbound"] = PSObject.Custom("isSyncAllowed", new SwitchParameter(false));
+            psBound["Headers"] = H("x-ms-test-marker", "bound");
+            psBound["ErrorAction"] = System.Management.Automation.ActionPreferenceStandIn.Stop;
+            emu.ClearRequests();
+            MgpResult planned = c.Invoke("Set-MgBeta" + V1, "SetExpanded", MgpArgs.FromParameters(psBound, null, true));
+            T.Check(planned.WhatIf && planned.Request.BodyJson == "{\"displayName\":\"bound\",\"userSyncInbound\":{\"isSyncAllowed\":true},\"groupSyncInbound\":{\"isSyncAllowed\":false}}",
+                "bound parameters: the what-if plan has the body", planned.Request.BodyJson);
+            T.Equal(0, emu.GraphRequests().Length, "bound parameters with what-if: nothing sent");
+            c.Invoke("Set-MgBeta" + V1, "SetExpanded", MgpArgs.FromParameters(psBound, null, false));
+            T.Equal("bound", emu.Policy(bp2) == null ? null : emu.Policy(bp2)["displayName"], "bound parameters (SetExpanded): displayName");
+            T.Equal(true, Sync(emu.Policy(bp2)), "bound parameters: a PSObject-wrapped Hashtable with \"True\"");
+            T.Equal("bound", ((MgpJsonObject)emu.LastGraphRequest()["headers"])["x-ms-test-marker"], "bound parameters: -Headers reach Graph");
+            Dictionary<string, object> viaIdentity = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            viaIdentity["InputObject"] = PSObject.Custom("CrossTenantAccessPolicyConfigurationPartnerTenantId", bp2);
+            viaIdentity["Property"] = new object[] { "displayName" };
+            MgpResult viaGet = c.Invoke("Get-MgBeta" + V1, "GetViaIdentity", MgpArgs.FromParameters(viaIdentity, null, false));
+            T.Equal("bound", ((MgpJsonObject)viaGet.Body)["displayName"], "bound parameters (GetViaIdentity): a [pscustomobject] InputObject");
+            T.Contains(Uri.UnescapeDataString(viaGet.Request.Url), "$select=displayName", "bound parameters: -Property becomes $select");
+
             // Characters that need escaping survive the whole trip (binding, library, Graph, back)
             string tricky = "Quote\" Backslash\\ Tab\t Newline\n é 😀 日本 \u0001";
             c.Invoke("Update-Mg" + V1, "Update", MgpArgs.Build(p, null, H("DisplayName", tricky), null, null));

@@ -35,6 +35,9 @@ namespace System.Management.Automation
         }
     }
 
+    /// <summary>Shaped like ActionPreference: an enum PowerShell puts in $PSBoundParameters for -ErrorAction.</summary>
+    public enum ActionPreferenceStandIn { SilentlyContinue = 0, Stop = 1, Continue = 2 }
+
     public struct SwitchParameter
     {
         readonly bool present;
