@@ -388,7 +388,10 @@ namespace MgPolicy.Native
         /// <summary>True once the library is loaded and its ABI checked.</summary>
         public static bool IsLoaded { get { lock (Gate) return loaded; } }
 
-        /// <summary>Sets the module directory to search (PowerShell passes $PSScriptRoot) and loads the library.</summary>
+        /// <summary>
+        /// Sets the module directory to search (PowerShell passes $PSScriptRoot) and loads the
+        /// library. Once a library is loaded, later calls change nothing (a process loads it once).
+        /// </summary>
         public static void Initialize(string moduleDirectory)
         {
             lock (Gate)
