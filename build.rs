@@ -10,6 +10,17 @@ fn main() {
     println!("cargo:rerun-if-changed=src/error.rs");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-env-changed=MGP_UPDATE_HEADER");
+    // A stable name for loaders: a copy loaded by full path then also
+    // satisfies later lookups by name (DllImport("mgpolicy"), dlopen).
+    match env::var("CARGO_CFG_TARGET_OS").as_deref() {
+        Ok("linux" | "android" | "freebsd" | "netbsd" | "openbsd") => {
+            println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libmgpolicy.so");
+        }
+        Ok("macos" | "ios") => {
+            println!("cargo:rustc-cdylib-link-arg=-Wl,-install_name,@rpath/libmgpolicy.dylib");
+        }
+        _ => {}
+    }
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let version = env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
     let mut parts = version.split(['.', '-']);

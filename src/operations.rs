@@ -373,13 +373,19 @@ impl Operation {
         format!("{}_{}", self.cmdlet(), self.parameter_set)
     }
 
-    /// The ShouldProcess target text: `Call remote '<METHOD> <path>' operation`.
+    /// The ShouldProcess target text: `Call remote '<METHOD> /<version><path>' operation`
+    /// (with `{id}` left in when no id is given). Responses carry the same
+    /// text for the request actually planned.
     pub fn should_process_target(&self, id: Option<&str>) -> String {
         let path = match id {
             Some(id) => self.path.replace("{id}", id),
             None => self.path.to_string(),
         };
-        format!("Call remote '{} {path}' operation", self.method.as_str())
+        format!(
+            "Call remote '{} /{}{path}' operation",
+            self.method.as_str(),
+            self.api.segment()
+        )
     }
 
     /// Finds an operation by cmdlet name (case-insensitive) and parameter set
@@ -497,7 +503,7 @@ mod tests {
         );
         assert_eq!(
             op.should_process_target(Some("abc")),
-            "Call remote 'DELETE /policies/crossTenantAccessPolicy/partners/abc/identitySynchronization' operation"
+            "Call remote 'DELETE /v1.0/policies/crossTenantAccessPolicy/partners/abc/identitySynchronization' operation"
         );
         let list = Operation::find(
             "Get-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner",
