@@ -2543,11 +2543,12 @@ function Connect-MgGraph {
         } catch {
             $failure = New-MgpErrorRecord $_.Exception
         }
+        # As with Microsoft's cmdlet, a failed sign-in also ends the previous connection.
+        $null = Close-MgpConnection
         if ($failure) {
             $PSCmdlet.WriteError($failure)
             return
         }
-        $null = Close-MgpConnection
         $authContext = [pscustomobject] $context
         $authContext.PSObject.TypeNames.Insert(0, 'Microsoft.Graph.PowerShell.Authentication.AuthContext')
         $script:Connection = [pscustomobject]@{
