@@ -32,12 +32,10 @@ SKIP_DIRS = {".git", "target", ".venv", "node_modules", "dist", "__pycache__", "
 
 def powershell_files() -> list[pathlib.Path]:
     out = []
-    for path in sorted(REPO.rglob("*")):
-        if any(part in SKIP_DIRS for part in path.relative_to(REPO).parts):
-            continue
-        if path.is_file() and path.suffix.lower() in (".ps1", ".psm1", ".psd1"):
-            out.append(path)
-    return out
+    for root, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+        out += [pathlib.Path(root) / f for f in files if pathlib.Path(f).suffix.lower() in (".ps1", ".psm1", ".psd1")]
+    return sorted(out)
 
 
 @pytest.fixture(scope="module")
