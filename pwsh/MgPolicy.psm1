@@ -48,10 +48,13 @@ $ExecutionContext.SessionState.Module.OnRemove = {
 # between PowerShell and the binding: bound parameters in, results, headers and errors out.
 # ---------------------------------------------------------------------------------------------
 
-# Parameters that shape the PowerShell side of a call and never reach the library.
+# Parameters that shape the PowerShell side of a call and never reach the library: the
+# common parameters (ProgressAction is one from PowerShell 7.4), ShouldProcess's, and these
+# cmdlets' own host-side ones.
 $script:HostParameters = @(
-    [System.Management.Automation.Cmdlet]::CommonParameters
-    [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction',
+    'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer',
+    'PipelineVariable', 'WhatIf', 'Confirm', 'UseTransaction',
     'ResponseHeadersVariable', 'PassThru', 'Break', 'HttpPipelineAppend', 'HttpPipelinePrepend',
     'Proxy', 'ProxyCredential', 'ProxyUseDefaultCredentials'
 )
@@ -121,15 +124,6 @@ function New-MgpErrorRecord {
 function New-MgpNotConnectedError {
     $exception = New-Object System.InvalidOperationException 'Authentication needed. Please call Connect-MgGraph.'
     New-MgpErrorRecord $exception $null 'AuthenticationNeeded' 'AuthenticationError'
-}
-
-function ConvertTo-MgpArgs {
-    # The args_json of mgp_operation_invoke: bound parameters by their PowerShell names.
-    param([System.Collections.IDictionary] $Parameters, [System.Collections.IDictionary] $Options, [switch] $WhatIf)
-    $all = @{}
-    if ($Options) { foreach ($key in $Options.Keys) { $all[$key] = $Options[$key] } }
-    if ($WhatIf) { $all['what_if'] = $true }
-    [MgPolicy.Native.MgpJson]::Serialize(@{ parameters = $Parameters; options = $all })
 }
 
 function Get-MgpPlanningClient {
@@ -232,7 +226,7 @@ function New-MgpCall {
     try {
         if ($connection) { $call.Client = Get-MgpClient $connection $bound } else { $call.Client = Get-MgpPlanningClient }
         if ($Cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey('WhatIf')) {
-            $plan = $call.Client.TryInvoke($name, $call.ParameterSet, (ConvertTo-MgpArgs $parameters -WhatIf))
+            $plan = $call.Client.TryInvoke($name, $call.ParameterSet, [MgPolicy.Native.MgpArgs]::FromParameters($parameters, $null, $true))
             if ($plan.IsSuccess) {
                 $call.Action = $plan.ShouldProcessAction
                 $call.Target = "Call remote '{0} {1}' operation" -f $plan.Request.Method, $plan.Request.Url
@@ -265,7 +259,7 @@ function Invoke-MgpCall {
         $failure = New-MgpNotConnectedError
     } else {
         try {
-            $result = $Call.Client.TryInvoke($Call.Name, $Call.ParameterSet, (ConvertTo-MgpArgs $Call.Parameters))
+            $result = $Call.Client.TryInvoke($Call.Name, $Call.ParameterSet, [MgPolicy.Native.MgpArgs]::FromParameters($Call.Parameters, $null, $false))
             Set-MgpCallerVariable $cmdlet 'ResponseHeadersVariable' $result.Headers
             if ($result.IsSuccess) {
                 Set-MgpCallerVariable $cmdlet 'CountVariable' $result.ODataCount
@@ -2446,8 +2440,8 @@ function Connect-MgGraph {
         if ($Break) { Write-Verbose 'Connect-MgGraph -Break is accepted for compatibility and ignored.' }
         $name = 'Global'
         if ($PSBoundParameters.ContainsKey('Environment')) { $name = $Environment }
-        $environment = $script:Environments[$name]
-        if (-not $environment) {
+        $selected = $script:Environments[$name]
+        if (-not $selected) {
             $exception = New-Object System.Management.Automation.PSInvalidOperationException "Unable to find the environment '$name'. Get-MgEnvironment lists the environments; Add-MgEnvironment adds one."
             $PSCmdlet.ThrowTerminatingError((New-MgpErrorRecord $exception $name 'InvalidEnvironment' 'InvalidArgument'))
         }
@@ -2469,7 +2463,7 @@ function Connect-MgGraph {
             PSHostVersion          = $Host.Version
             ManagedIdentityId      = $null
             ClientTimeout          = [timespan]::FromSeconds($timeout)
-            Environment            = $environment.Name
+            Environment            = $selected.Name
         }
         if ($ContextScope -eq 'CurrentUser') { Write-Verbose 'Tokens are kept in this process only (-ContextScope CurrentUser is taken as Process).' }
         $failure = $null
@@ -2477,18 +2471,18 @@ function Connect-MgGraph {
             switch ($PSCmdlet.ParameterSetName) {
                 'AppCertificateParameterSet' {
                     if (-not $TenantId) { throw (New-Object System.ArgumentException 'Certificate sign-in needs -TenantId.') }
-                    $certificate = $Certificate
-                    if (-not $certificate) {
+                    $signing = $Certificate
+                    if (-not $signing) {
                         if (-not $CertificateThumbprint -and -not $CertificateSubjectName) {
                             throw (New-Object System.ArgumentException 'Certificate sign-in needs -CertificateThumbprint, -CertificateSubjectName or -Certificate.')
                         }
-                        $certificate = Find-MgpCertificate -Thumbprint $CertificateThumbprint -SubjectName $CertificateSubjectName
+                        $signing = Find-MgpCertificate -Thumbprint $CertificateThumbprint -SubjectName $CertificateSubjectName
                     }
-                    $credential = ConvertTo-MgpCertificateCredential $TenantId $ClientId $certificate $SendCertificateChain
+                    $credential = ConvertTo-MgpCertificateCredential $TenantId $ClientId $signing $SendCertificateChain
                     $context.TokenCredentialType = 'ClientCertificate'
-                    $context.CertificateThumbprint = $certificate.Thumbprint
-                    $context.CertificateSubjectName = $certificate.Subject
-                    $context.Certificate = $certificate
+                    $context.CertificateThumbprint = $signing.Thumbprint
+                    $context.CertificateSubjectName = $signing.Subject
+                    $context.Certificate = $signing
                 }
                 'AppSecretCredentialParameterSet' {
                     if (-not $ClientSecretCredential) { throw (New-Object System.ArgumentException 'Client secret sign-in needs -ClientSecretCredential.') }
@@ -2533,7 +2527,7 @@ function Connect-MgGraph {
                     Write-Verbose 'Delegated sign-in uses the account signed in to the Azure CLI (az login; az login --use-device-code for a device code).'
                 }
             }
-            $config = Get-MgpConnectionConfig $environment $credential $ClientTimeout
+            $config = Get-MgpConnectionConfig $selected $credential $ClientTimeout
             $client = [MgPolicy.Native.MgpClient]::FromConfig($config)
             $problem = Test-MgpConnection $client
             if ($problem) {
@@ -2553,14 +2547,14 @@ function Connect-MgGraph {
         $authContext.PSObject.TypeNames.Insert(0, 'Microsoft.Graph.PowerShell.Authentication.AuthContext')
         $script:Connection = [pscustomobject]@{
             Context      = $authContext
-            Environment  = $environment
+            Environment  = $selected
             Config       = $config
             Client       = $client
             ProxyClients = @{}
         }
         if (-not $NoWelcome) {
             'Welcome to Microsoft Graph!'
-            'Connected via {0} access to the {1} environment using MgPolicy {2}.' -f $context.AuthType.ToLowerInvariant(), $environment.Name, [MgPolicy.Native.MgpLibrary]::Version()
+            'Connected via {0} access to the {1} environment using MgPolicy {2}.' -f $context.AuthType.ToLowerInvariant(), $selected.Name, [MgPolicy.Native.MgpLibrary]::Version()
         }
     }
 }
@@ -2834,7 +2828,7 @@ function Invoke-MgGraphRequest {
                 throw (New-Object System.ArgumentException "$Method $Uri takes no body.")
             }
             if ($Headers) { $route.Parameters['Headers'] = $Headers }
-            $result = $connection.Client.TryInvoke($route.Cmdlet, $route.ParameterSet, (ConvertTo-MgpArgs $route.Parameters $route.Options))
+            $result = $connection.Client.TryInvoke($route.Cmdlet, $route.ParameterSet, [MgPolicy.Native.MgpArgs]::FromParameters($route.Parameters, $route.Options, $false))
         } catch {
             $PSCmdlet.ThrowTerminatingError((New-MgpErrorRecord $_.Exception $Uri))
         }

@@ -427,3 +427,57 @@ function Remove-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization {
                      "-IfMatch: aliases", "-PassThru: type", "-InputObject in set DeleteViaIdentity",
                      "-Headers in set __AllParameterSets", "-CrossTenantAccessPolicyConfigurationPartnerTenantId: in parameter set DeleteIt"):
         assert expected in diff, f"not reported: {expected}\n{diff}"
+
+
+# ---- PowerShell pitfalls the engine does not report -----------------------------------------
+
+AUTOMATIC_VARIABLES = {"args", "input", "host", "error", "matches", "this", "psitem", "_", "pscmdlet",
+                       "psboundparameters", "myinvocation", "executioncontext", "home", "pid", "pshome",
+                       "profile", "event", "eventargs", "sender", "iswindows", "islinux", "ismacos",
+                       "iscoreclr", "psversiontable", "pwd", "shellid", "stacktrace", "true", "false"}
+
+# Assignments that change a parameter's own value on purpose (same type, normalized).
+PARAMETER_REASSIGNMENTS = {("New-MgpErrorRecord", "errorid"), ("New-MgpErrorRecord", "category"),
+                           ("New-MgpErrorRecord", "target"), ("Invoke-MgGraphRequest", "method")}
+
+
+def assigned_variables(node) -> list[tuple[str, int]]:
+    """Plain variables assigned in `node` ($x = ..., [type] $x = ...), with their lines."""
+    out = []
+    for assignment in pwsh_ast.descendants(node, "assignment_expression"):
+        left = pwsh_ast.child(assignment, "left_assignment_expression")
+        variables = list(pwsh_ast.descendants(left, "variable")) if left is not None else []
+        if not variables:
+            continue
+        text = pwsh_ast.text(left).strip()
+        name = pwsh_ast.text(variables[-1])
+        if text == name or (text.startswith("[") and text.endswith(name)):
+            out.append((name.lstrip("$").lower(), assignment.start_point[0] + 1))
+    return out
+
+
+def test_no_function_overwrites_its_parameters_or_automatic_variables(module_tree):
+    # Variable names are case-insensitive: a local $environment is the parameter $Environment,
+    # and assigning it converts the value to the parameter's type.
+    problems = []
+    statements = pwsh_ast.child(module_tree.root_node, "statement_list")
+    declared = {f.name: {p.name.lower() for p in f.parameters} for f in pwsh_ast.functions(module_tree)}
+    for node in pwsh_ast.children(statements, "function_statement"):
+        name = pwsh_ast.text(pwsh_ast.child(node, "function_name"))
+        for variable, line in assigned_variables(node):
+            if variable in declared[name] and (name, variable) not in PARAMETER_REASSIGNMENTS:
+                problems.append(f"{PSM1.name}:{line}: {name} assigns its parameter ${variable}")
+    for path in powershell_files():
+        for variable, line in assigned_variables(pwsh_ast.parse(path).root_node):
+            if variable in AUTOMATIC_VARIABLES:
+                problems.append(f"{path.relative_to(REPO)}:{line}: assigns the automatic variable ${variable}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_pitfall_check_can_fail(tmp_path):
+    source = tmp_path / "Pitfall.psm1"
+    source.write_text("function Connect-Thing {\n  param([string] $Environment)\n  $environment = @{ Name = 'x' }\n"
+                      "  $input = 1\n}\n", encoding="utf-8")
+    tree = pwsh_ast.parse(source)
+    assert ("environment", 3) in assigned_variables(tree.root_node)
+    assert ("input", 4) in assigned_variables(tree.root_node)

@@ -12,7 +12,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-TestModule
     $script:Table = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'tests/contract/cmdlets.json') | ConvertFrom-Json
-    $script:Common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
+    $script:Common = @($Table.common_parameters.PSObject.Properties.Name) + @($Table.should_process_parameters.PSObject.Properties.Name) + 'UseTransaction'
 }
 
 Describe 'Importing MgPolicy' {
