@@ -375,11 +375,14 @@ function ConvertTo-MgpCertificateCredential {
     }
     try {
         if ($rsa.PSObject.Methods['ExportPkcs8PrivateKey']) {
-            $key = $rsa.ExportPkcs8PrivateKey()
+            $keyPem = ConvertTo-MgpPem 'PRIVATE KEY' $rsa.ExportPkcs8PrivateKey()
+        } elseif ('MgPolicy.Native.MgpCertificates' -as [type]) {
+            # .NET Framework: CryptoAPI keys export their parameters only (PKCS#1).
+            $keyPem = [MgPolicy.Native.MgpCertificates]::RsaPrivateKeyPem($rsa)
         } elseif ($rsa -is [System.Security.Cryptography.RSACng]) {
-            $key = $rsa.Key.Export([System.Security.Cryptography.CngKeyBlobFormat]::Pkcs8PrivateBlob)
+            $keyPem = ConvertTo-MgpPem 'PRIVATE KEY' $rsa.Key.Export([System.Security.Cryptography.CngKeyBlobFormat]::Pkcs8PrivateBlob)
         } else {
-            throw (New-Object System.NotSupportedException 'this .NET runtime cannot export the key as PKCS#8')
+            throw (New-Object System.NotSupportedException 'this .NET runtime cannot export the key')
         }
     } catch {
         throw (New-Object System.ArgumentException ("The private key of certificate $($Certificate.Thumbprint) cannot be exported ($($_.Exception.Message)). " +
@@ -390,7 +393,7 @@ function ConvertTo-MgpCertificateCredential {
         tenant_id              = $TenantId
         client_id              = $ClientId
         certificate_pem        = ConvertTo-MgpPem 'CERTIFICATE' $Certificate.RawData
-        private_key_pem        = ConvertTo-MgpPem 'PRIVATE KEY' $key
+        private_key_pem        = $keyPem
         send_certificate_chain = $SendCertificateChain
     }
 }
