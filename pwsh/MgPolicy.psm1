@@ -224,6 +224,12 @@ function New-MgpCall {
     }
     $failure = $null
     try {
+        # Microsoft's model parameters (declared [object] here) also take JSON object text.
+        foreach ($key in @($parameters.Keys)) {
+            if ($parameters[$key] -is [string] -and $Cmdlet.MyInvocation.MyCommand.Parameters[$key].ParameterType -eq [object]) {
+                $parameters[$key] = [MgPolicy.Native.MgpJson]::Parse([string] $parameters[$key])
+            }
+        }
         if ($connection) { $call.Client = Get-MgpClient $connection $bound } else { $call.Client = Get-MgpPlanningClient }
         if ($Cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey('WhatIf')) {
             $plan = $call.Client.TryInvoke($name, $call.ParameterSet, [MgPolicy.Native.MgpArgs]::FromParameters($parameters, $null, $true))

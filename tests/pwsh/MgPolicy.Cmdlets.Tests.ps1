@@ -108,6 +108,9 @@ Describe 'The <Api> partner identity synchronization cmdlets' -ForEach @(
         $body = [pscustomobject]@{ displayName = 'Body from the pipeline' }
         $body | & $update -InputObject @{ CrossTenantAccessPolicyConfigurationPartnerTenantId = $Partner }
         (Get-TestSyncPolicy $Emulator $Partner).displayName | Should -Be 'Body from the pipeline'
+        $identityJson = '{"CrossTenantAccessPolicyConfigurationPartnerTenantId":"' + $Partner + '"}'
+        & $update -InputObject $identityJson -UserSyncInbound '{"isSyncAllowed":true}'
+        (Get-TestSyncPolicy $Emulator $Partner).userSyncInbound.isSyncAllowed | Should -BeTrue
     }
 
     It 'Update merges -AdditionalProperties into the body and refuses a property given twice' {
