@@ -32,6 +32,7 @@ step "Microsoft Python SDK against the emulator" bash tests/fidelity/run.sh
 step "Python binding against the emulator" bash tests/python/run.sh
 step "C examples and tests (plain, valgrind, ASan+UBSan)" bash tests/c/run.sh
 step "C# binding under Mono" bash tests/csharp/run.sh
+step "PowerShell module: syntax, contract, packaging (Pester where pwsh exists)" bash tests/pwsh/run.sh
 
 echo
 if [ "$failed" -gt 0 ]; then
