@@ -175,6 +175,15 @@ mgp_status mgp_client_new(const char *config_json, struct mgp_client **out_clien
 // message unchanged.
 void mgp_client_free(struct mgp_client *client);
 
+// Obtains an access token now, as `Connect-MgGraph` does, so that a wrong
+// secret, certificate or authority is reported before the first operation.
+// Sends nothing to Graph (only to the sign-in authority, and not even there
+// while a cached token is fresh). Returns `MGP_STATUS_OK`, or the failure's
+// status (e.g. `MGP_STATUS_AUTHENTICATION_FAILED`, `MGP_STATUS_UNAUTHORIZED`
+// for a client without a credential, `MGP_STATUS_TIMEOUT`) with a message
+// for `mgp_last_error_message`.
+mgp_status mgp_client_authenticate(const struct mgp_client *client);
+
 // Runs any operation by its PowerShell name: `cmdlet` (e.g.
 // `"Get-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner"`, any case) and
 // `parameter_set` (NULL for the cmdlet's default set). `args_json` (may be

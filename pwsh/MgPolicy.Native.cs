@@ -113,6 +113,9 @@ namespace MgPolicy.Native
         internal static extern void mgp_client_free(IntPtr client);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern uint mgp_client_authenticate(MgpClientHandle client);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern uint mgp_operation_invoke(MgpClientHandle client, byte[] cmdlet, byte[] parameterSet, byte[] argsJson, out MgpResponseHandle response);
 
         // v1.0 partner identity synchronization.
@@ -788,6 +791,17 @@ namespace MgPolicy.Native
         }
 
         internal MgpClientHandle Handle { get { return handle; } }
+
+        /// <summary>
+        /// Gets an access token now, as Connect-MgGraph does, so that a wrong secret, certificate
+        /// or authority is reported before the first operation. Sends nothing to Graph.
+        /// Throws <see cref="MgpException"/> on failure.
+        /// </summary>
+        public void Authenticate()
+        {
+            uint status = NativeMethods.mgp_client_authenticate(handle);
+            if (status != (uint)MgpStatus.Ok) throw MgpException.FromStatus(status, MgpLibrary.LastErrorMessage(), null);
+        }
 
         /// <summary>
         /// Runs any operation by cmdlet name and parameter set (null or "": the default set) with

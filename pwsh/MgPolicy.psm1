@@ -410,14 +410,15 @@ function ConvertFrom-MgpSecureString {
 }
 
 function Test-MgpConnection {
-    # Signs in the way Connect-MgGraph does: the client gets a token and Graph is asked once
-    # (a read of the policy of the all-zero tenant id, which does not exist). Any answer but
-    # 401 means the token is good; a failure to get a token or to connect is returned.
+    # Signs in the way Connect-MgGraph does: the client gets a token now, so a wrong secret,
+    # certificate or authority fails here. Nothing is sent to Graph. Returns the failure.
     param([MgPolicy.Native.MgpClient] $Client)
-    $probe = $Client.TryInvoke('Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization', 'Get',
-        '{"parameters":{"CrossTenantAccessPolicyConfigurationPartnerTenantId":"00000000-0000-0000-0000-000000000000"}}')
-    if ($probe.Sent -and $probe.HttpStatus -ne 401) { return $null }
-    $probe.ToException()
+    try {
+        $Client.Authenticate()
+        return $null
+    } catch {
+        return $_.Exception
+    }
 }
 
 function Close-MgpConnection {

@@ -84,6 +84,30 @@ impl Client {
         &self.cloud
     }
 
+    /// Obtains an access token now (from the cache while it is fresh), so
+    /// that configuration and credential problems show up before the first
+    /// operation. Sends nothing to Graph.
+    pub fn authenticate(&self) -> Result<()> {
+        let Some(tokens) = &self.tokens else {
+            return Err(Error::new(
+                mgp_status::Unauthorized,
+                "the client has no credential; only what-if calls are possible",
+            ));
+        };
+        runtime().block_on(self.token(tokens)).map(|_| ())
+    }
+
+    async fn token(&self, tokens: &TokenProvider) -> Result<String> {
+        tokio::time::timeout(self.token_deadline, tokens.token())
+            .await
+            .map_err(|_| {
+                Error::new(
+                    mgp_status::Timeout,
+                    format!("no access token within {} s", self.token_deadline.as_secs()),
+                )
+            })?
+    }
+
     /// Runs one operation to completion, blocking the calling thread.
     /// `Err` means the call was refused before anything was sent (bad
     /// arguments); every call that reached the network gives a `Response`,
@@ -155,14 +179,7 @@ impl Client {
         let mut retries = 0u32;
         let mut refreshed = false;
         loop {
-            let token = tokio::time::timeout(self.token_deadline, tokens.token())
-                .await
-                .map_err(|_| {
-                    Error::new(
-                        mgp_status::Timeout,
-                        format!("no access token within {} s", self.token_deadline.as_secs()),
-                    )
-                })??;
+            let token = self.token(tokens).await?;
             response.attempts += 1;
             response.sent = true;
             let outcome = transport::send(&self.http, plan, &token).await;

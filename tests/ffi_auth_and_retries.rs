@@ -525,3 +525,41 @@ fn tokens_close_to_expiry_are_refreshed_before_use() {
         "no call was sent with a stale token"
     );
 }
+
+#[test]
+fn authenticate_gets_a_token_without_calling_graph() {
+    let emu = emulator();
+    let c = client(&emu);
+    assert_eq!(mgp_client_authenticate(c.0), mgp_status::Ok);
+    assert_eq!(mgp_client_authenticate(c.0), mgp_status::Ok);
+    assert_eq!(
+        token_requests(&emu),
+        1,
+        "the second call uses the cached token"
+    );
+    assert!(graph_requests(&emu).is_empty(), "nothing was sent to Graph");
+
+    let app = emu.test_app();
+    let wrong = client_from(&config_for(
+        &emu,
+        json!({"type": "client_secret", "tenant_id": app.tenant_id, "client_id": app.client_id, "client_secret": "Not-The-Secret-99"}),
+    ))
+    .unwrap();
+    assert_eq!(
+        mgp_client_authenticate(wrong.0),
+        mgp_status::AuthenticationFailed
+    );
+    let message = last_error();
+    assert!(message.contains("AADSTS"), "{message}");
+    assert!(!message.contains("Not-The-Secret-99"));
+
+    let no_credential = client_from(&json!({})).unwrap();
+    assert_eq!(
+        mgp_client_authenticate(no_credential.0),
+        mgp_status::Unauthorized
+    );
+    assert_eq!(
+        mgp_client_authenticate(std::ptr::null()),
+        mgp_status::NullArgument
+    );
+}

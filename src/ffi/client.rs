@@ -47,6 +47,21 @@ pub extern "C" fn mgp_client_free(client: *mut mgp_client) {
     });
 }
 
+/// Obtains an access token now, as `Connect-MgGraph` does, so that a wrong
+/// secret, certificate or authority is reported before the first operation.
+/// Sends nothing to Graph (only to the sign-in authority, and not even there
+/// while a cached token is fresh). Returns `MGP_STATUS_OK`, or the failure's
+/// status (e.g. `MGP_STATUS_AUTHENTICATION_FAILED`, `MGP_STATUS_UNAUTHORIZED`
+/// for a client without a credential, `MGP_STATUS_TIMEOUT`) with a message
+/// for `mgp_last_error_message`.
+#[unsafe(no_mangle)]
+pub extern "C" fn mgp_client_authenticate(client: *const mgp_client) -> mgp_status {
+    guard(|| {
+        client_ref(client)?.authenticate()?;
+        Ok(mgp_status::Ok)
+    })
+}
+
 /// Borrows the client behind a pointer for the duration of a call.
 pub(crate) fn client_ref<'a>(client: *const mgp_client) -> crate::error::Result<&'a Client> {
     if client.is_null() {

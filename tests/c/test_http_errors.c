@@ -270,6 +270,13 @@ void test_authentication_and_transport_failures(void) {
     free(good);
     mgp_client *c = new_client(bad);
     CHECK(emulator_clear_requests(&S.emu) == 0);
+    /* mgp_client_authenticate reports it at once, sending nothing to Graph */
+    CHECK_STATUS(mgp_client_authenticate(c), MGP_STATUS_AUTHENTICATION_FAILED);
+    char *auth_msg = last_error();
+    CHECK_MSG(auth_msg && strstr(auth_msg, "AADSTS") && !strstr(auth_msg, secret), "authenticate: %s",
+              auth_msg ? auth_msg : "");
+    free(auth_msg);
+    CHECK_STATUS(mgp_client_authenticate(NULL), MGP_STATUS_NULL_ARGUMENT);
     mgp_response *r = UNTOUCHED;
     CHECK_STATUS(mgp_identity_sync_get_get(c, p, NULL, &r), MGP_STATUS_AUTHENTICATION_FAILED);
     CHECK(r != UNTOUCHED && r != NULL);
@@ -282,6 +289,17 @@ void test_authentication_and_transport_failures(void) {
     mgp_client_free(c);
     CHECK_INT(emulator_count_requests(&S.emu, "/v1.0/"), 0);
     CHECK(emulator_count_requests(&S.emu, "/oauth2/v2.0/token") >= 1);
+
+    /* the right secret: one token request, still nothing sent to Graph */
+    char *right = emulator_config(&S.emu, "test", NULL);
+    mgp_client *ok = new_client(right);
+    free(right);
+    CHECK(emulator_clear_requests(&S.emu) == 0);
+    CHECK_STATUS(mgp_client_authenticate(ok), MGP_STATUS_OK);
+    CHECK_STATUS(mgp_client_authenticate(ok), MGP_STATUS_OK);
+    CHECK_INT(emulator_count_requests(&S.emu, "/oauth2/v2.0/token"), 1);
+    CHECK_INT(emulator_count_requests(&S.emu, "/v1.0/"), 0);
+    mgp_client_free(ok);
 
     /* a token Graph rejects: 401 */
     char extra[512];

@@ -135,10 +135,24 @@ namespace MgPolicy.Tests
             }
             e = T.Throws<MgpException>(delegate { new MgpClient("{\"unknown_key\":1}"); }, "an unknown config key is refused");
             T.Throws<ArgumentNullException>(delegate { new MgpClient(null); }, "a null config is refused");
+            emu.ClearRequests();
+            using (MgpClient good = MgpClient.FromConfig(emu.Config("test")))
+            {
+                good.Authenticate();
+                T.Equal(0, emu.GraphRequests().Length, "Authenticate sends nothing to Graph");
+                T.Check(emu.Requests().Length >= 1, "Authenticate asked the token endpoint", "");
+            }
             Hashtable wrong = emu.Config("test");
             ((Hashtable)wrong["credential"])["client_secret"] = "wrong-secret";
             using (MgpClient bad = MgpClient.FromConfig(wrong))
             {
+                e = T.Throws<MgpException>(delegate { bad.Authenticate(); }, "Authenticate reports a wrong secret");
+                if (e != null)
+                {
+                    T.Equal(MgpStatus.AuthenticationFailed, e.Status, "Authenticate: AuthenticationFailed");
+                    T.Contains(e.Message, "AADSTS", "Authenticate: the authority's error code");
+                    T.Check(e.Message.IndexOf("wrong-secret", StringComparison.Ordinal) < 0, "Authenticate: the secret is not in the message");
+                }
                 e = T.Throws<MgpException>(delegate { bad.GetIdentitySync(p, null); }, "a wrong secret fails the call");
                 if (e != null)
                 {

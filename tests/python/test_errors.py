@@ -137,6 +137,24 @@ def test_bad_secret_fails_authentication(seeded: Any) -> None:
     assert seeded.requests() == []
 
 
+def test_authenticate_checks_the_credential_without_calling_graph(seeded: Any, client: mgpolicy.Client) -> None:
+    client.authenticate()
+    client.authenticate()
+    token_calls = [r for r in seeded.requests(graph_only=False) if "/oauth2/" in r["path"]]
+    assert len(token_calls) == 1
+    assert seeded.requests() == []
+    config = seeded.config()
+    config["credential"]["client_secret"] = "Not-The-Secret-99"
+    with mgpolicy.Client(config) as wrong:
+        with pytest.raises(mgpolicy.AuthenticationError) as caught:
+            wrong.authenticate()
+    assert "AADSTS" in caught.value.message
+    assert "Not-The-Secret-99" not in str(caught.value)
+    with mgpolicy.Client({}) as no_credential:
+        with pytest.raises(mgpolicy.UnauthorizedError):
+            no_credential.authenticate()
+
+
 def test_invalid_guid_is_refused_before_sending(seeded: Any, client: mgpolicy.Client) -> None:
     with pytest.raises(mgpolicy.InvalidArgumentError) as caught:
         client.get_identity_sync("not-a-guid")

@@ -83,6 +83,7 @@ _FIXED: Dict[str, Any] = {
     "mgp_operations_json": (_status, _copy_out),
     "mgp_client_new": (_status, [ctypes.c_char_p, ctypes.POINTER(ClientPtr)]),
     "mgp_client_free": (None, [ClientPtr]),
+    "mgp_client_authenticate": (_status, [ClientPtr]),
     "mgp_operation_invoke": (
         _status,
         [ClientPtr, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ResponsePtr)],

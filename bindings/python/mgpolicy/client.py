@@ -112,6 +112,13 @@ class Client(NativeObject):
     def __repr__(self) -> str:
         return "<mgpolicy.Client {}>".format("closed" if self.closed else "open")
 
+    def authenticate(self) -> None:
+        """Gets an access token now, so a wrong secret, certificate or
+        authority fails here rather than at the first operation. Sends
+        nothing to Graph; a fresh cached token makes it a no-op."""
+        with self._borrow() as ptr:
+            check_status(self._lib.mgp_client_authenticate(ptr))
+
     # -- plumbing ---------------------------------------------------------
 
     def _run(self, call: Callable[[Any, Any], int]) -> Optional[Dict[str, Any]]:
