@@ -486,7 +486,8 @@ def build_report(res, args):
     worst = max(bulk["throttled"].values(), key=lambda r: r["wall_s"] / r["expected_s"])
     all_ok = all(r["ok"] == r["count"] for r in bulk["throttled"].values())
     row("Bulk with 5 % answered 429 (Retry-After 1 s): wall time vs the time Retry-After forces, worst case",
-        f"{worst['wall_s']:.2f} s ({worst['threads']} threads)", f"{worst['expected_s']:.2f} s",
+        f"{worst['wall_s']:.2f} s ({worst['threads']} thread{'s' if worst['threads'] != 1 else ''})",
+        f"{worst['expected_s']:.2f} s",
         f"{worst['wall_s'] / worst['expected_s']:.2f}x", f"every call succeeds: {verdict(all_ok)}",
         "forced = ceil(throttled calls / threads) × Retry-After + the clean run's time")
     growth = (mem["rss_end_kb"] - mem["rss_10k_kb"]) / 1024
@@ -556,7 +557,8 @@ def build_report(res, args):
         f"the command took {res['total_s'] / 60:.1f} min (builds included), measuring {res['duration_s'] / 60:.1f} min.",
         f"- **Machine**: {m['cpu']}, {m['cores']} cores, {m['mem_mb']:,} MB, Linux {m['kernel']}; "
         f"{m['rustc']}; {m['gcc']}; Python {m['python']}.",
-        f"- **Load average** (1, 5, 15 min) when measuring started: {res['load_start']}; when it ended: "
+        f"- **Load average** (1, 5, 15 min) when measuring started: {res['load_start']} (after waiting "
+        f"{res['settled_s']:.0f} s for the builds' and criterion's own load to decay); when it ended: "
         f"{res['load_end']}. The machine is shared with other builds and tests, so compared clients run "
         "alternately, round by round, and medians are reported.",
         f"- **Peer**: Microsoft's Python SDK, `msgraph-sdk` {m['msgraph_sdk']} with `azure-identity` "
@@ -673,18 +675,17 @@ def targets(res):
     if not ok and all(k in g for k in ("c_abi", "reqwest_shared_runtime", "reqwest_calling_thread", "floor")):
         own = crit.get("prepare", {}).get("what_if_get")
         text += (
-            " Why, from the in-process decomposition: the library's own work is small (a what-if Get: "
-            f"{fmt_us(own) if own else '?'}; the export vs reqwest driven the same way: "
-            f"{fmt_us(g['c_abi'] - g['reqwest_shared_runtime'])}). The cost is the transport's shape: reqwest "
-            "driven from a 2-worker runtime while the caller blocks in `block_on` "
-            f"({fmt_us(g['reqwest_shared_runtime'])}) vs the same reqwest on the calling thread "
-            f"({fmt_us(g['reqwest_calling_thread'])}): "
-            f"{fmt_us(g['reqwest_shared_runtime'] - g['reqwest_calling_thread'])} of thread hand-offs per call, "
-            f"then reqwest's own layers over a bare hyper connection "
-            f"({fmt_us(g['reqwest_calling_thread'] - g['floor'])}). Closing most of the gap needs each call's I/O "
-            "to run on the calling thread (for example a current-thread runtime and HTTP client per calling "
-            "thread) instead of on the shared runtime's workers; 1.3x over a blocking socket may stay out of "
-            "reach for any client with a connection pool, timeouts and retries.")
+            " Why, from the in-process figures below (criterion, same command): the library's own work per "
+            f"call is small (a what-if Get, everything but the network: {fmt_us(own) if own else '?'}), while "
+            f"the same Get through the export took {fmt_us(g['c_abi'])} against {fmt_us(g['reqwest_calling_thread'])} "
+            f"for reqwest alone on the calling thread and {fmt_us(g['floor'])} for a bare hyper connection. "
+            "The difference is the shape of the transport: the calling thread blocks in `block_on` while the "
+            "request runs on the shared 2-worker runtime (reqwest driven that way alone: "
+            f"{fmt_us(g['reqwest_shared_runtime'])} in this run; in-process figures are noisy because the "
+            "emulator shares the two cores), so each call crosses threads both ways; then reqwest's layers over "
+            "hyper. Closing most of the gap needs each call's I/O to run on the calling thread (for example a "
+            "current-thread runtime and HTTP client per calling thread); 1.3x over a blocking socket may stay "
+            "out of reach for any client with a connection pool, timeouts and retries.")
     elif not ok:
         text += " Why: see the in-process decomposition (`cargo bench --bench calls`)."
     out.append(text)
@@ -805,7 +806,7 @@ def chart(res, path):
         r = bulk["throttled"][n]
         ax.annotate(f"{r['wall_s']:.1f} s\n{r['ok']}/{r['count']} ok", (x + 0.2, r["wall_s"]), ha="center",
                     va="bottom", fontsize=8)
-    ax.set_xticks(list(xs), [f"{n} threads" for n in tn])
+    ax.set_xticks(list(xs), [f"{n} thread{'s' if n != 1 else ''}" for n in tn])
     ax.set_ylabel("seconds")
     ax.set_title("Bulk with 5 % answered 429, Retry-After 1 s", fontsize=11)
     ax.legend(fontsize=8)
@@ -854,9 +855,16 @@ def main():
     args = ap.parse_args()
     work = args.work.resolve()
     sizes = Sizes(args.quick)
+    # The builds and the criterion benches just before raise the 1-minute load average; give it
+    # up to 90 s to settle so that it says something about other work on the machine.
+    settle_started = time.time()
+    while os.getloadavg()[0] > 0.8 and time.time() - settle_started < (10 if args.quick else 90):
+        time.sleep(5)
+    settled_s = time.time() - settle_started
+    log(f"waited {settled_s:.0f} s for the load average to settle: {loadavg()}")
     started = time.time()
     res = {"started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
-           "load_start": loadavg(), "machine": machine(),
+           "load_start": loadavg(), "settled_s": settled_s, "machine": machine(),
            "sizes": {"bulk_repeats": sizes.bulk_repeats, "throttle_every": sizes.throttle_every, "rounds": sizes.rounds,
                      "retry_after": sizes.retry_after}}
     emu = Emulator(work / "graph-emulator", work)

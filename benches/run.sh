@@ -67,7 +67,7 @@ fi
 
 if [ "$criterion" = 1 ]; then
     echo "== in-process criterion benches (benches/calls.rs)"
-    CRITERION_HOME="$work/criterion" "$work/calls" --bench --warm-up-time 1 --measurement-time 3
+    CRITERION_HOME="$work/criterion" "$work/calls" --bench --warm-up-time 1 --measurement-time 4
 fi
 
 echo "== whole-process benchmarks against one emulator (load: $(cut -d' ' -f1-3 /proc/loadavg))"
