@@ -1,6 +1,7 @@
 //! The one status vocabulary shared by every face of the library, and the
 //! error type that carries a status together with a human-readable message.
 
+use std::ffi::CStr;
 use std::fmt;
 
 /// Outcome of a library call. The numeric values are part of the C ABI and
@@ -82,27 +83,32 @@ impl mgp_status {
 
     /// The C name of the status, e.g. `MGP_STATUS_NOT_FOUND`.
     pub fn name(self) -> &'static str {
+        self.c_name().to_str().unwrap_or("MGP_STATUS_UNKNOWN")
+    }
+
+    /// The C name as a static NUL-terminated string (for `mgp_status_name`).
+    pub fn c_name(self) -> &'static CStr {
         match self {
-            Self::Ok => "MGP_STATUS_OK",
-            Self::InvalidArgument => "MGP_STATUS_INVALID_ARGUMENT",
-            Self::NullArgument => "MGP_STATUS_NULL_ARGUMENT",
-            Self::InvalidUtf8 => "MGP_STATUS_INVALID_UTF8",
-            Self::InvalidJson => "MGP_STATUS_INVALID_JSON",
-            Self::BufferTooSmall => "MGP_STATUS_BUFFER_TOO_SMALL",
-            Self::NotFound => "MGP_STATUS_NOT_FOUND",
-            Self::Conflict => "MGP_STATUS_CONFLICT",
-            Self::Unauthorized => "MGP_STATUS_UNAUTHORIZED",
-            Self::Forbidden => "MGP_STATUS_FORBIDDEN",
-            Self::Throttled => "MGP_STATUS_THROTTLED",
-            Self::Timeout => "MGP_STATUS_TIMEOUT",
-            Self::Transport => "MGP_STATUS_TRANSPORT",
-            Self::ServiceError => "MGP_STATUS_SERVICE_ERROR",
-            Self::BadRequest => "MGP_STATUS_BAD_REQUEST",
-            Self::PreconditionFailed => "MGP_STATUS_PRECONDITION_FAILED",
-            Self::HttpError => "MGP_STATUS_HTTP_ERROR",
-            Self::InvalidConfig => "MGP_STATUS_INVALID_CONFIG",
-            Self::AuthenticationFailed => "MGP_STATUS_AUTHENTICATION_FAILED",
-            Self::Panic => "MGP_STATUS_PANIC",
+            Self::Ok => c"MGP_STATUS_OK",
+            Self::InvalidArgument => c"MGP_STATUS_INVALID_ARGUMENT",
+            Self::NullArgument => c"MGP_STATUS_NULL_ARGUMENT",
+            Self::InvalidUtf8 => c"MGP_STATUS_INVALID_UTF8",
+            Self::InvalidJson => c"MGP_STATUS_INVALID_JSON",
+            Self::BufferTooSmall => c"MGP_STATUS_BUFFER_TOO_SMALL",
+            Self::NotFound => c"MGP_STATUS_NOT_FOUND",
+            Self::Conflict => c"MGP_STATUS_CONFLICT",
+            Self::Unauthorized => c"MGP_STATUS_UNAUTHORIZED",
+            Self::Forbidden => c"MGP_STATUS_FORBIDDEN",
+            Self::Throttled => c"MGP_STATUS_THROTTLED",
+            Self::Timeout => c"MGP_STATUS_TIMEOUT",
+            Self::Transport => c"MGP_STATUS_TRANSPORT",
+            Self::ServiceError => c"MGP_STATUS_SERVICE_ERROR",
+            Self::BadRequest => c"MGP_STATUS_BAD_REQUEST",
+            Self::PreconditionFailed => c"MGP_STATUS_PRECONDITION_FAILED",
+            Self::HttpError => c"MGP_STATUS_HTTP_ERROR",
+            Self::InvalidConfig => c"MGP_STATUS_INVALID_CONFIG",
+            Self::AuthenticationFailed => c"MGP_STATUS_AUTHENTICATION_FAILED",
+            Self::Panic => c"MGP_STATUS_PANIC",
         }
     }
 
