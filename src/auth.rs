@@ -13,6 +13,7 @@ use azure_core::credentials::TokenCredential;
 use azure_core::http::{
     ClientMethodOptions, ClientOptions, ExponentialRetryOptions, RetryOptions, Transport,
 };
+use azure_core::time::{Duration, OffsetDateTime};
 use azure_identity::{
     AzureCliCredential, AzureCliCredentialOptions, ClientAssertion, ClientAssertionCredential,
     ClientAssertionCredentialOptions, ClientSecretCredential, ClientSecretCredentialOptions,
@@ -25,6 +26,9 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use crate::config::{CredentialConfig, Secret};
 use crate::error::{Error, Result, mgp_status};
 use crate::retry::RetryPolicy;
+
+/// A token is refreshed once less than this is left of its lifetime.
+const REFRESH_MARGIN: Duration = Duration::seconds(300);
 
 type Factory = Box<dyn Fn() -> Result<Arc<dyn TokenCredential>> + Send + Sync>;
 
@@ -39,6 +43,9 @@ enum Source {
     Credential {
         factory: Factory,
         current: Mutex<Arc<dyn TokenCredential>>,
+        /// The last token handed out and when it expires: served without
+        /// touching the credential while it is fresh (see `cached`).
+        last: Mutex<Option<(Secret, OffsetDateTime)>>,
         /// Secret strings to blank out of any error text.
         secrets: Vec<String>,
     },
@@ -77,6 +84,7 @@ impl TokenProvider {
             source: Source::Credential {
                 factory: Box::new(make),
                 current: Mutex::new(first),
+                last: Mutex::new(None),
                 secrets,
             },
         })
@@ -87,16 +95,45 @@ impl TokenProvider {
         matches!(self.source, Source::Credential { .. })
     }
 
+    /// The token to use now when one is at hand without any I/O: the fixed
+    /// token, or the last one obtained while more than [`REFRESH_MARGIN`]
+    /// of its lifetime is left (the margin the credentials' own caches use,
+    /// so a token is never used closer to its expiry than before).
+    pub fn cached(&self) -> Option<String> {
+        match &self.source {
+            Source::Fixed(token) => Some(token.0.clone()),
+            Source::Credential { last, .. } => {
+                let last = last.lock().unwrap_or_else(|e| e.into_inner());
+                match &*last {
+                    Some((token, expires_on))
+                        if *expires_on > OffsetDateTime::now_utc() + REFRESH_MARGIN =>
+                    {
+                        Some(token.0.clone())
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+
     /// Returns a valid access token (from the cache while it is fresh).
     pub async fn token(&self) -> Result<String> {
         match &self.source {
             Source::Fixed(token) => Ok(token.0.clone()),
             Source::Credential {
-                current, secrets, ..
+                current,
+                last,
+                secrets,
+                ..
             } => {
                 let credential = current.lock().unwrap_or_else(|e| e.into_inner()).clone();
                 match credential.get_token(&[self.scope.as_str()], None).await {
-                    Ok(token) => Ok(token.token.secret().to_string()),
+                    Ok(token) => {
+                        let secret = token.token.secret().to_string();
+                        *last.lock().unwrap_or_else(|e| e.into_inner()) =
+                            Some((Secret(secret.clone()), token.expires_on));
+                        Ok(secret)
+                    }
                     Err(e) => Err(Error::new(
                         mgp_status::AuthenticationFailed,
                         format!(
@@ -112,9 +149,13 @@ impl TokenProvider {
     /// Drops cached tokens: the next `token()` asks the authority again.
     pub fn invalidate(&self) -> Result<()> {
         if let Source::Credential {
-            factory, current, ..
+            factory,
+            current,
+            last,
+            ..
         } = &self.source
         {
+            *last.lock().unwrap_or_else(|e| e.into_inner()) = None;
             let fresh = factory()?;
             *current.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
         }

@@ -1,8 +1,17 @@
 //! The client: configuration, HTTP, tokens and the retry loop that turns a
-//! prepared call into a [`Response`]. Calls are blocking for foreign callers;
-//! they run on one runtime shared by every client in the process.
+//! prepared call into a [`Response`].
+//!
+//! Calls are blocking for foreign callers, and run on the calling thread:
+//! each thread that calls gets its own single-threaded runtime and, per
+//! library client, its own HTTP client and connection pool. A call therefore
+//! never waits for another thread to be scheduled, which is most of what a
+//! call costs on loopback. Token requests are the exception: they run on one
+//! small runtime shared by the process (see [`runtime`]), because a token and
+//! its connection are shared by every thread.
 
-use std::sync::OnceLock;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value};
@@ -17,7 +26,8 @@ use crate::response::{GraphError, Response, reason};
 use crate::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
 use crate::transport::{self, Answer, Failure};
 
-/// The runtime every client shares: two I/O workers, created on first use.
+/// The runtime for token requests (and `authenticate`): two I/O workers,
+/// created on first use, shared by every client in the process.
 pub fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {
@@ -30,11 +40,29 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// What one calling thread keeps: its runtime and, per live library client,
+/// the HTTP client it uses from this thread. Fields drop in order, so the
+/// HTTP clients go before the runtime their connections run on.
+struct Local {
+    clients: Vec<(u64, Weak<()>, reqwest::Client)>,
+    runtime: tokio::runtime::Runtime,
+}
+
+thread_local! {
+    static LOCAL: RefCell<Option<Local>> = const { RefCell::new(None) };
+}
+
 /// A configured connection to Microsoft Graph. Thread-safe: share it freely.
 pub struct Client {
+    /// Tells this client's per-thread HTTP clients apart; `alive` lets a
+    /// thread drop the HTTP clients of library clients freed since.
+    id: u64,
+    alive: Arc<()>,
     cloud: Cloud,
+    /// For token requests and for [`Client::execute`].
     http: reqwest::Client,
-    tokens: Option<TokenProvider>,
+    http_settings: transport::HttpSettings,
+    tokens: Option<Arc<TokenProvider>>,
     retry: RetryPolicy,
     /// Upper bound for obtaining one token, retries included.
     token_deadline: Duration,
@@ -50,24 +78,29 @@ impl Client {
 
     pub fn new(config: ClientConfig) -> Result<Self> {
         let cloud = config.cloud()?;
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let _guard = runtime().enter();
-        let http = transport::build_http(&config)?;
+        let http_settings = transport::HttpSettings::from_config(&config)?;
+        let http = http_settings.build()?;
         let retry = RetryPolicy::from(&config.retry);
         let tokens = match &config.credential {
-            Some(c) => Some(TokenProvider::new(
+            Some(c) => Some(Arc::new(TokenProvider::new(
                 c,
                 &cloud.authority_url,
                 &cloud.graph_url,
                 http.clone(),
                 &retry,
-            )?),
+            )?)),
             None => None,
         };
         let token_deadline =
             retry.max_total + Duration::from_millis(config.timeout_ms.unwrap_or(100_000));
         Ok(Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            alive: Arc::new(()),
             cloud,
             http,
+            http_settings,
             tokens,
             token_deadline,
             retry,
@@ -94,39 +127,128 @@ impl Client {
                 "the client has no credential; only what-if calls are possible",
             ));
         };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::invalid(
+                "a blocking call cannot run inside an async runtime",
+            ));
+        }
         runtime().block_on(self.token(tokens)).map(|_| ())
     }
 
-    async fn token(&self, tokens: &TokenProvider) -> Result<String> {
-        tokio::time::timeout(self.token_deadline, tokens.token())
-            .await
-            .map_err(|_| {
-                Error::new(
+    /// A valid token: the cached one without any I/O while it is fresh,
+    /// otherwise obtained on the shared runtime (its HTTP connections must not
+    /// live on a calling thread's runtime, which runs only while that thread
+    /// is in a call), within the token deadline.
+    async fn token(&self, tokens: &Arc<TokenProvider>) -> Result<String> {
+        if let Some(token) = tokens.cached() {
+            return Ok(token);
+        }
+        let provider = Arc::clone(tokens);
+        let task = runtime().spawn(async move { provider.token().await });
+        let abort = task.abort_handle();
+        match tokio::time::timeout(self.token_deadline, task).await {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(_)) => Err(Error::new(
+                mgp_status::Panic,
+                "obtaining an access token failed unexpectedly",
+            )),
+            Err(_) => {
+                abort.abort();
+                Err(Error::new(
                     mgp_status::Timeout,
                     format!("no access token within {} s", self.token_deadline.as_secs()),
-                )
-            })?
+                ))
+            }
+        }
     }
 
     /// Runs one operation to completion, blocking the calling thread.
     /// `Err` means the call was refused before anything was sent (bad
-    /// arguments); every call that reached the network gives a `Response`,
-    /// whose `status` says whether it succeeded.
+    /// arguments, or a call from inside an async runtime); every call that
+    /// reached the network gives a `Response`, whose `status` says whether
+    /// it succeeded.
     pub fn call(&self, op: &'static Operation, args: CallArgs) -> Result<Response> {
         if self.panic_in_call {
             panic!("diagnostics.panic_in_call is set");
         }
         let prepared = Prepared::new(op, args)?;
-        Ok(runtime().block_on(self.execute(prepared)))
+        let (plan, response, done) = self.start(&prepared);
+        if done {
+            // What-if, or nothing to send with: no I/O, so no runtime either.
+            return Ok(response);
+        }
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::invalid(
+                "a blocking call cannot run inside an async runtime; use Client::execute",
+            ));
+        }
+        let mut pending = Some((prepared, plan, response));
+        let on_this_thread = LOCAL.try_with(|local| {
+            let mut local = local.try_borrow_mut().ok()?;
+            if local.is_none() {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
+                *local = Some(Local {
+                    clients: Vec::new(),
+                    runtime,
+                });
+            }
+            let local = local.as_mut()?;
+            local
+                .clients
+                .retain(|(_, alive, _)| alive.strong_count() > 0);
+            let http = match local.clients.iter().find(|(id, _, _)| *id == self.id) {
+                Some((_, _, http)) => http.clone(),
+                None => {
+                    let http = self.http_settings.build().ok()?;
+                    local
+                        .clients
+                        .push((self.id, Arc::downgrade(&self.alive), http.clone()));
+                    http
+                }
+            };
+            let (prepared, plan, response) = pending.take()?;
+            Some(
+                local
+                    .runtime
+                    .block_on(self.run(&http, prepared, plan, response)),
+            )
+        });
+        match (on_this_thread, pending) {
+            (Ok(Some(response)), _) => Ok(response),
+            // The thread is exiting, or its runtime or HTTP client could not
+            // be made: run the call on the shared runtime instead.
+            (_, Some((prepared, plan, response))) => {
+                Ok(runtime().block_on(self.run(&self.http, prepared, plan, response)))
+            }
+            (_, None) => Err(Error::new(
+                mgp_status::Panic,
+                "the call's runtime stopped unexpectedly",
+            )),
+        }
     }
 
-    /// The async form of [`Client::call`] for Rust callers on a runtime.
+    /// The async form of [`Client::call`] for Rust callers on a
+    /// multi-threaded tokio runtime; uses the client's shared HTTP client.
     pub async fn execute(&self, prepared: Prepared) -> Response {
+        let (plan, response, done) = self.start(&prepared);
+        if done {
+            return response;
+        }
+        self.run(&self.http, prepared, plan, response).await
+    }
+
+    /// The request `prepared` becomes and the response it starts from; that
+    /// response is already final for what-if and for a client without a
+    /// credential, which send nothing.
+    fn start(&self, prepared: &Prepared) -> (RequestPlan, Response, bool) {
         let client_request_id = prepared
             .chosen_client_request_id()
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         let plan = prepared.plan(&self.cloud.graph_url, &self.user_agent, &client_request_id);
-        let mut response = Response {
+        let response = Response {
             status: mgp_status::Ok,
             operation: prepared.op,
             request: plan.clone(),
@@ -140,29 +262,43 @@ impl Client {
             reconciled: false,
         };
         if prepared.options.what_if {
-            return response;
+            return (plan, response, true);
         }
-        let Some(tokens) = &self.tokens else {
-            return fail(
-                response,
-                Error::new(
-                    mgp_status::Unauthorized,
-                    "the client has no credential; only what-if calls are possible",
-                ),
+        if self.tokens.is_none() {
+            let error = Error::new(
+                mgp_status::Unauthorized,
+                "the client has no credential; only what-if calls are possible",
             );
+            return (plan, fail(response, error), true);
+        }
+        (plan, response, false)
+    }
+
+    /// Sends a started call (see [`Client::start`]) and reads its answer.
+    async fn run(
+        &self,
+        http: &reqwest::Client,
+        prepared: Prepared,
+        plan: RequestPlan,
+        mut response: Response,
+    ) -> Response {
+        let Some(tokens) = &self.tokens else {
+            return response;
         };
         let mut maybe_applied = false;
         let outcome = self
-            .send_with_retries(tokens, &plan, &mut response, &mut maybe_applied)
+            .send_with_retries(http, tokens, &plan, &mut response, &mut maybe_applied)
             .await;
         let answer = match outcome {
             Ok(answer) => answer,
             Err(error) => return fail(response, error),
         };
         if answer.status == 409 && prepared.op.create && maybe_applied {
-            return self.reconcile(tokens, &prepared, response, answer).await;
+            return self
+                .reconcile(http, tokens, &prepared, response, answer)
+                .await;
         }
-        self.finish(tokens, &prepared, response, answer).await
+        self.finish(http, tokens, &prepared, response, answer).await
     }
 
     /// Sends `plan` until it gets a final answer, honouring the retry policy.
@@ -170,7 +306,8 @@ impl Client {
     /// may have reached the server without its answer reaching us.
     async fn send_with_retries(
         &self,
-        tokens: &TokenProvider,
+        http: &reqwest::Client,
+        tokens: &Arc<TokenProvider>,
         plan: &RequestPlan,
         response: &mut Response,
         maybe_applied: &mut bool,
@@ -182,7 +319,7 @@ impl Client {
             let token = self.token(tokens).await?;
             response.attempts += 1;
             response.sent = true;
-            let outcome = transport::send(&self.http, plan, &token).await;
+            let outcome = transport::send(http, plan, &token).await;
             let (delay_hint, failure) = match outcome {
                 Ok(answer) if answer.status == 401 && tokens.can_refresh() && !refreshed => {
                     refreshed = true;
@@ -223,7 +360,8 @@ impl Client {
     /// Turns a final answer into the response, following pages for lists.
     async fn finish(
         &self,
-        tokens: &TokenProvider,
+        http: &reqwest::Client,
+        tokens: &Arc<TokenProvider>,
         prepared: &Prepared,
         response: Response,
         answer: Answer,
@@ -231,7 +369,11 @@ impl Client {
         let collection =
             prepared.op.reply == Reply::Collection && (200..300).contains(&answer.status);
         let mut response = absorb(response, answer);
-        if collection && let Err(error) = self.follow_pages(tokens, prepared, &mut response).await {
+        if collection
+            && let Err(error) = self
+                .follow_pages(http, tokens, prepared, &mut response)
+                .await
+        {
             return fail(response, error);
         }
         response
@@ -241,7 +383,8 @@ impl Client {
     /// policy back; identical content means our create landed.
     async fn reconcile(
         &self,
-        tokens: &TokenProvider,
+        http: &reqwest::Client,
+        tokens: &Arc<TokenProvider>,
         prepared: &Prepared,
         response: Response,
         conflict: Answer,
@@ -252,7 +395,9 @@ impl Client {
         read.options.if_match = None;
         let get_op = Operation::find(&prepared.op.cmdlet().replacen("Set-", "Get-", 1), None);
         let Some(get_op) = get_op else {
-            return self.finish(tokens, prepared, response, conflict).await;
+            return self
+                .finish(http, tokens, prepared, response, conflict)
+                .await;
         };
         read.op = get_op;
         let plan = read.plan(
@@ -262,7 +407,7 @@ impl Client {
         );
         let mut probe = response.clone();
         let current = self
-            .send_with_retries(tokens, &plan, &mut probe, &mut false)
+            .send_with_retries(http, tokens, &plan, &mut probe, &mut false)
             .await;
         let same = match &current {
             Ok(a) if a.status == 200 => serde_json::from_str::<Value>(&a.body)
@@ -270,7 +415,9 @@ impl Client {
                 .unwrap_or(false),
             _ => false,
         };
-        let mut out = self.finish(tokens, prepared, response, conflict).await;
+        let mut out = self
+            .finish(http, tokens, prepared, response, conflict)
+            .await;
         out.attempts = probe.attempts;
         if same {
             out.status = mgp_status::Ok;
@@ -285,7 +432,8 @@ impl Client {
 
     async fn follow_pages(
         &self,
-        tokens: &TokenProvider,
+        http: &reqwest::Client,
+        tokens: &Arc<TokenProvider>,
         prepared: &Prepared,
         response: &mut Response,
     ) -> Result<()> {
@@ -314,7 +462,7 @@ impl Client {
             let mut plan = response.request.clone();
             plan.url = link;
             let answer = self
-                .send_with_retries(tokens, &plan, response, &mut false)
+                .send_with_retries(http, tokens, &plan, response, &mut false)
                 .await?;
             if !(200..300).contains(&answer.status) {
                 *response = absorb(response.clone(), answer);
@@ -414,3 +562,52 @@ const _: () = {
     const fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Client>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::CallOptions;
+
+    fn get_args(what_if: bool) -> CallArgs {
+        CallArgs {
+            id: Some("11111111-2222-3333-4444-555555555555".to_string()),
+            identity: None,
+            body: None,
+            fields: None,
+            options: CallOptions {
+                what_if,
+                ..Default::default()
+            },
+        }
+    }
+
+    fn get_op() -> &'static Operation {
+        Operation::find(
+            "Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization",
+            Some("Get"),
+        )
+        .expect("the Get row")
+    }
+
+    #[test]
+    fn a_blocking_call_inside_an_async_runtime_is_refused_not_a_panic() {
+        let config = r#"{"graph_url":"http://127.0.0.1:9","credential":{"type":"access_token","token":"t"}}"#;
+        let client = Client::from_json(config).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let outcome = rt.block_on(async { client.call(get_op(), get_args(false)) });
+        let Err(error) = outcome else {
+            panic!("a blocking call inside a runtime was not refused");
+        };
+        assert_eq!(error.status, mgp_status::InvalidArgument);
+        assert!(error.message.contains("async runtime"), "{}", error.message);
+        // What-if needs no I/O, so it works anywhere.
+        let planned = rt
+            .block_on(async { client.call(get_op(), get_args(true)) })
+            .unwrap();
+        assert_eq!(planned.status, mgp_status::Ok);
+        assert!(!planned.sent);
+        assert_eq!(planned.request.method, "GET");
+    }
+}

@@ -13,53 +13,91 @@ pub fn default_user_agent() -> String {
     format!("mgpolicy/{}", env!("CARGO_PKG_VERSION"))
 }
 
+/// Everything needed to build an HTTP client for one library client,
+/// checked once: each calling thread builds its own client from it (see
+/// `Client::call`), so CA files are read and the proxy parsed only once.
+#[derive(Clone)]
+pub struct HttpSettings {
+    user_agent: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    roots: Vec<reqwest::Certificate>,
+    proxy: Option<reqwest::Proxy>,
+    no_system_proxy: bool,
+}
+
+impl HttpSettings {
+    /// Validates the transport part of `config`.
+    pub fn from_config(config: &ClientConfig) -> Result<Self> {
+        let user_agent = config.user_agent.clone().unwrap_or_else(default_user_agent);
+        crate::request::check_header_value(&user_agent, "User-Agent")
+            .map_err(|e| Error::config(e.message))?;
+        let mut pems: Vec<String> = config.ca_certificates_pem.clone();
+        for path in &config.ca_certificate_files {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::config(format!("cannot read CA file {path:?}: {e}")))?;
+            pems.push(text);
+        }
+        let mut roots = Vec::new();
+        for pem in &pems {
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|e| Error::config(format!("a CA certificate is not valid PEM: {e}")))?;
+            if certs.is_empty() {
+                return Err(Error::config("a CA certificate PEM holds no certificate"));
+            }
+            roots.extend(certs);
+        }
+        let proxy = match &config.proxy {
+            Some(proxy) => {
+                let url = crate::config::check_proxy_url(&proxy.url)?;
+                let mut p = reqwest::Proxy::all(url.as_str())
+                    .map_err(|e| Error::config(format!("proxy url: {e}")))?;
+                if let Some(user) = &proxy.username {
+                    let password = proxy.password.as_ref().map(|s| s.0.as_str()).unwrap_or("");
+                    p = p.basic_auth(user, password);
+                }
+                if let Some(list) = &proxy.no_proxy {
+                    p = p.no_proxy(reqwest::NoProxy::from_string(list));
+                }
+                Some(p)
+            }
+            None => None,
+        };
+        Ok(Self {
+            user_agent,
+            timeout: Duration::from_millis(config.timeout_ms.unwrap_or(100_000)),
+            connect_timeout: Duration::from_millis(config.connect_timeout_ms.unwrap_or(30_000)),
+            roots,
+            no_system_proxy: proxy.is_none() && config.use_system_proxy == Some(false),
+            proxy,
+        })
+    }
+
+    /// A new HTTP client with its own connection pool.
+    pub fn build(&self) -> Result<reqwest::Client> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(self.user_agent.as_str())
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(90))
+            .redirect(reqwest::redirect::Policy::limited(5));
+        for cert in &self.roots {
+            builder = builder.add_root_certificate(cert.clone());
+        }
+        if let Some(proxy) = &self.proxy {
+            builder = builder.proxy(proxy.clone());
+        } else if self.no_system_proxy {
+            builder = builder.no_proxy();
+        }
+        builder
+            .build()
+            .map_err(|e| Error::config(format!("HTTP client: {e}")))
+    }
+}
+
 /// Builds the HTTP client for `config`.
 pub fn build_http(config: &ClientConfig) -> Result<reqwest::Client> {
-    let user_agent = config.user_agent.clone().unwrap_or_else(default_user_agent);
-    crate::request::check_header_value(&user_agent, "User-Agent")
-        .map_err(|e| Error::config(e.message))?;
-    let mut builder = reqwest::Client::builder()
-        .user_agent(user_agent)
-        .timeout(Duration::from_millis(config.timeout_ms.unwrap_or(100_000)))
-        .connect_timeout(Duration::from_millis(
-            config.connect_timeout_ms.unwrap_or(30_000),
-        ))
-        .pool_idle_timeout(Duration::from_secs(90))
-        .redirect(reqwest::redirect::Policy::limited(5));
-    let mut pems: Vec<String> = config.ca_certificates_pem.clone();
-    for path in &config.ca_certificate_files {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::config(format!("cannot read CA file {path:?}: {e}")))?;
-        pems.push(text);
-    }
-    for pem in &pems {
-        let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
-            .map_err(|e| Error::config(format!("a CA certificate is not valid PEM: {e}")))?;
-        if certs.is_empty() {
-            return Err(Error::config("a CA certificate PEM holds no certificate"));
-        }
-        for cert in certs {
-            builder = builder.add_root_certificate(cert);
-        }
-    }
-    if let Some(proxy) = &config.proxy {
-        let url = crate::config::check_proxy_url(&proxy.url)?;
-        let mut p = reqwest::Proxy::all(url.as_str())
-            .map_err(|e| Error::config(format!("proxy url: {e}")))?;
-        if let Some(user) = &proxy.username {
-            let password = proxy.password.as_ref().map(|s| s.0.as_str()).unwrap_or("");
-            p = p.basic_auth(user, password);
-        }
-        if let Some(list) = &proxy.no_proxy {
-            p = p.no_proxy(reqwest::NoProxy::from_string(list));
-        }
-        builder = builder.proxy(p);
-    } else if config.use_system_proxy == Some(false) {
-        builder = builder.no_proxy();
-    }
-    builder
-        .build()
-        .map_err(|e| Error::config(format!("HTTP client: {e}")))
+    HttpSettings::from_config(config)?.build()
 }
 
 /// What one HTTP attempt produced.

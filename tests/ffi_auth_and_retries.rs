@@ -563,3 +563,74 @@ fn authenticate_gets_a_token_without_calling_graph() {
         mgp_status::NullArgument
     );
 }
+
+#[test]
+fn a_token_renewed_on_one_thread_while_the_first_caller_waits() {
+    // Calls run on the calling thread, with that thread's own connections;
+    // tokens are shared. Thread A signs in and then waits (its runtime is
+    // idle); the token is revoked; thread B must renew it and finish without
+    // waiting for A, which it could not if the token's connection lived on A.
+    let emu = emulator();
+    emu.state().seed_partner(&home(&emu), PARTNER);
+    let c = Arc::new(client(&emu));
+    let (signed_in_tx, signed_in_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let first = {
+        let c = c.clone();
+        std::thread::spawn(move || {
+            let r = call_id(mgp_identity_sync_get_get, &c, PARTNER, None);
+            signed_in_tx.send(r.status).unwrap();
+            release_rx.recv().unwrap();
+            call_id(mgp_identity_sync_get_get, &c, PARTNER, None).status
+        })
+    };
+    assert_eq!(
+        signed_in_rx.recv_timeout(Duration::from_secs(30)).unwrap(),
+        mgp_status::NotFound
+    );
+    assert_eq!(token_requests(&emu), 1);
+    emu.state().expire_tokens();
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let second = {
+        let c = c.clone();
+        std::thread::spawn(move || {
+            let r = call_body(
+                mgp_identity_sync_set_set,
+                &c,
+                PARTNER,
+                &json!({"userSyncInbound": {"isSyncAllowed": true}}),
+                None,
+            );
+            done_tx.send(r.status).unwrap();
+        })
+    };
+    let status = done_rx.recv_timeout(Duration::from_secs(30));
+    release_tx.send(()).unwrap();
+    assert_eq!(status, Ok(mgp_status::Ok), "thread B finished on its own");
+    assert_eq!(
+        token_requests(&emu),
+        2,
+        "the revoked token was renewed once"
+    );
+    second.join().unwrap();
+    assert_eq!(
+        first.join().unwrap(),
+        mgp_status::Ok,
+        "A uses the renewed token"
+    );
+    assert_eq!(token_requests(&emu), 2, "and does not ask for another");
+}
+
+#[test]
+fn clients_freed_and_made_again_on_one_thread_keep_working() {
+    // Each thread keeps an HTTP client per library client; freed clients'
+    // entries go away, and a new client at the same address gets its own.
+    let emu = emulator();
+    emu.state().seed_partner(&home(&emu), PARTNER);
+    for round in 0..20 {
+        let c = client(&emu);
+        let r = call_id(mgp_identity_sync_get_get, &c, PARTNER, None);
+        assert_eq!(r.status, mgp_status::NotFound, "round {round}");
+    }
+    assert_eq!(token_requests(&emu), 20, "every client signs in on its own");
+}
