@@ -12,16 +12,25 @@ from . import _library
 from .errors import BufferTooSmallError, ClosedError, Status, error_for
 
 
+# Each thread's copy-out buffer, reused from call to call: most strings fit,
+# so an export is called once instead of once for the length and once more.
+_buffers = threading.local()
+_FIRST_BUFFER = 16 * 1024
+
+
 def read_string(function: Callable[..., int], *args: Any) -> str:
-    """Calls a copy-out export (``function(*args, buf, len, &out_len)``):
-    asks for the length with ``buf=NULL``, then copies into a buffer Python
-    owns, so Python never frees library memory."""
+    """Calls a copy-out export (``function(*args, buf, len, &out_len)``) into
+    a buffer Python owns (so Python never frees library memory): first the
+    thread's reusable buffer, and when the text does not fit, once more into
+    a buffer of the length the library reported."""
     out_len = ctypes.c_size_t(0)
-    buf = None
+    buf = getattr(_buffers, "buf", None)
+    if buf is None:
+        buf = _buffers.buf = ctypes.create_string_buffer(_FIRST_BUFFER)
     for _ in range(4):
-        status = function(*args, buf, len(buf) if buf is not None else 0, ctypes.byref(out_len))
+        status = function(*args, buf, len(buf), ctypes.byref(out_len))
         if status == Status.OK:
-            return buf.raw[: out_len.value].decode("utf-8") if buf is not None else ""
+            return ctypes.string_at(buf, out_len.value).decode("utf-8")
         if status != Status.BUFFER_TOO_SMALL:
             check_status(status)
         buf = ctypes.create_string_buffer(out_len.value + 1)

@@ -9,7 +9,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from . import _library
 from ._ffi import NativeObject, check_status, read_json
 from ._library import ClientPtr, ResponsePtr, SyncPolicyFields
-from .errors import MgpError
+from .errors import MgpError, Status
 
 #: A partner: its tenant id (a GUID string or :class:`uuid.UUID`), or an
 #: identity mapping (``InputObject``), which selects the ViaIdentity form:
@@ -81,6 +81,17 @@ class _Response(NativeObject):
             document: Dict[str, Any] = read_json(self._lib.mgp_response_to_json, ptr)
             return document
 
+    def result(self) -> Optional[Dict[str, Any]]:
+        """A successful call's result: the answer body (``None`` for no
+        body), or for what-if, which sends nothing, the request. Reads only
+        that part, not the whole response document."""
+        with self._borrow() as ptr:
+            if not self._lib.mgp_response_was_sent(ptr):
+                request: Dict[str, Any] = read_json(self._lib.mgp_response_request_json, ptr)
+                return request
+            body: Optional[Dict[str, Any]] = read_json(self._lib.mgp_response_body_json, ptr)
+            return body
+
 
 class Client(NativeObject):
     """A configured connection to Microsoft Graph.
@@ -130,10 +141,11 @@ class Client(NativeObject):
                 check_status(status)
                 raise MgpError("the library reported success but wrote no response")
         with _Response(self._lib, out) as response:
+            if status == Status.OK:
+                return response.result()
             document = response.to_dict()
         check_status(status, document)
-        result: Optional[Dict[str, Any]] = document["request"] if document.get("what_if") else document.get("body")
-        return result
+        raise MgpError("the library reported a failure with status OK")
 
     def _operation(
         self,
