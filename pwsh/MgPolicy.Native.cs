@@ -728,6 +728,42 @@ namespace MgPolicy.Native
         }
     }
 
+    /// <summary>
+    /// What the PowerShell module keeps once per process rather than once per module instance.
+    /// The module's script is loaded as MgPolicy and, in the package's compatibility folders,
+    /// once under each of Microsoft's module names (Microsoft.Graph.Authentication,
+    /// Microsoft.Graph.Identity.SignIns, Microsoft.Graph.Beta.Identity.SignIns): a
+    /// Connect-MgGraph through one must serve the cmdlets of the others, as Microsoft's modules
+    /// share one session. Reads and writes of a reference are atomic, so no lock is taken.
+    /// </summary>
+    public static class MgpSession
+    {
+        static int instances;
+
+        /// <summary>The connection Connect-MgGraph made (a PowerShell object holding the clients), or null.</summary>
+        public static object Connection { get; set; }
+
+        /// <summary>Module instances loaded in this process and not removed yet.</summary>
+        public static int Instances { get { return Thread.VolatileRead(ref instances); } }
+
+        /// <summary>Counts a module instance in; returns the new count.</summary>
+        public static int AddInstance()
+        {
+            return Interlocked.Increment(ref instances);
+        }
+
+        /// <summary>Counts a module instance out; returns how many remain (never below zero).</summary>
+        public static int RemoveInstance()
+        {
+            while (true)
+            {
+                int current = Thread.VolatileRead(ref instances);
+                if (current <= 0) return 0;
+                if (Interlocked.CompareExchange(ref instances, current - 1, current) == current) return current - 1;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
     // Layer 3: the facade
     // ------------------------------------------------------------------------------------------

@@ -10,15 +10,46 @@
 # Each function is its parameter block, one ShouldProcess and one call into the C# binding
 # (MgPolicy.Native.cs, loaded once per process); the library maps the bound parameters to
 # the request, sends it and reads the answer. Windows PowerShell 5.1 and PowerShell 7+.
+#
+# The same file is the root module of MgPolicy.psd1 (every cmdlet) and of the manifests in
+# pwsh/compat/ that export the cmdlets under the names of Microsoft's modules
+# (Microsoft.Graph.Authentication, Microsoft.Graph.Identity.SignIns,
+# Microsoft.Graph.Beta.Identity.SignIns), for scripts and tests that look them up by module.
 
 # ---------------------------------------------------------------------------------------------
 # The binding: a precompiled MgPolicy.Native.dll when the package has one (fast to load),
-# otherwise the C# source. Loaded only when the type is not there yet, so re-importing works.
-# The native library is found next to the module (runtimes/<rid>/native/) or through
-# MGPOLICY_LIBRARY.
+# otherwise the C# source. Loaded only when the type is not there yet, so re-importing works
+# and every instance of this module in the process shares one copy. The binding and the
+# native library (runtimes/<rid>/native/, or MGPOLICY_LIBRARY) are looked for next to this
+# file (the MgPolicy package, or pwsh/ in a checkout), then in the MgPolicy package beside
+# it: tools/package-module.sh also ships this file under Microsoft's module names
+# (Microsoft.Graph.Authentication, Microsoft.Graph.Identity.SignIns,
+# Microsoft.Graph.Beta.Identity.SignIns), each folder holding only its manifest and this
+# file, as <root>/<Name>/<version>/ beside <root>/MgPolicy/<version>/ (or <root>/<Name>/
+# beside <root>/MgPolicy/).
 # ---------------------------------------------------------------------------------------------
+$bindingDirectory = $null
+$bindingCandidates = @($PSScriptRoot)
+$moduleParent = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
+if ($moduleParent) {
+    $moduleRoot = [System.IO.Path]::GetDirectoryName($moduleParent)
+    if ($moduleRoot) {
+        $bindingCandidates += [System.IO.Path]::Combine($moduleRoot, 'MgPolicy', [System.IO.Path]::GetFileName($PSScriptRoot))
+    }
+    $bindingCandidates += [System.IO.Path]::Combine($moduleParent, 'MgPolicy')
+}
+foreach ($candidate in $bindingCandidates) {
+    if ((Test-Path -LiteralPath (Join-Path $candidate 'MgPolicy.Native.cs')) -or
+        (Test-Path -LiteralPath (Join-Path $candidate 'MgPolicy.Native.dll'))) {
+        $bindingDirectory = $candidate
+        break
+    }
+}
 if (-not ('MgPolicy.Native.MgpClient' -as [type])) {
-    $assembly = Join-Path $PSScriptRoot 'MgPolicy.Native.dll'
+    if (-not $bindingDirectory) {
+        throw ('MgPolicy.Native.cs was found in none of {0}. The modules under Microsoft''s names need the MgPolicy module folder of the same version beside them.' -f ($bindingCandidates -join ', '))
+    }
+    $assembly = Join-Path $bindingDirectory 'MgPolicy.Native.dll'
     $loaded = $false
     if (Test-Path -LiteralPath $assembly) {
         try {
@@ -29,17 +60,26 @@ if (-not ('MgPolicy.Native.MgpClient' -as [type])) {
         }
     }
     if (-not $loaded) {
-        Add-Type -LiteralPath (Join-Path $PSScriptRoot 'MgPolicy.Native.cs') -ErrorAction Stop
+        Add-Type -LiteralPath (Join-Path $bindingDirectory 'MgPolicy.Native.cs') -ErrorAction Stop
     }
 }
-[MgPolicy.Native.MgpLibrary]::Initialize($PSScriptRoot)
+[MgPolicy.Native.MgpLibrary]::Initialize($bindingDirectory)
 
-$script:Connection = $null
 $script:PlanningClient = $null
 $script:Operations = $null
 
+# The connection belongs to the process, not to this instance: it is
+# [MgPolicy.Native.MgpSession]::Connection, so a Connect-MgGraph through
+# Microsoft.Graph.Authentication serves the cmdlets of Microsoft.Graph.Beta.Identity.SignIns
+# (and of MgPolicy) as with Microsoft's modules, and importing an instance leaves it alone.
+# Each instance counts itself in, and removing one closes the connection only when it was the
+# last instance in the process: removing Microsoft.Graph.Identity.SignIns (or re-importing it
+# with -Force) never signs the other instances out, and the connection does not outlive the
+# last of them (re-importing the only instance with -Force signs out, as it always did).
+# Environments added with Add-MgEnvironment stay with the instance that has Connect-MgGraph.
+$null = [MgPolicy.Native.MgpSession]::AddInstance()
 $ExecutionContext.SessionState.Module.OnRemove = {
-    $null = Close-MgpConnection
+    if ([MgPolicy.Native.MgpSession]::RemoveInstance() -eq 0) { $null = Close-MgpConnection }
     if ($script:PlanningClient) { $script:PlanningClient.Dispose() }
 }
 
@@ -211,7 +251,7 @@ function New-MgpCall {
             }
         }
     }
-    $connection = $script:Connection
+    $connection = [MgPolicy.Native.MgpSession]::Connection
     $call = [pscustomobject]@{
         Cmdlet       = $Cmdlet
         Name         = $name
@@ -422,8 +462,9 @@ function Test-MgpConnection {
 }
 
 function Close-MgpConnection {
-    $connection = $script:Connection
-    $script:Connection = $null
+    # Ends the process's connection (every instance of the module shares it) and disposes of its clients.
+    $connection = [MgPolicy.Native.MgpSession]::Connection
+    [MgPolicy.Native.MgpSession]::Connection = $null
     if ($connection) {
         foreach ($client in $connection.ProxyClients.Values) { $client.Dispose() }
         $connection.Client.Dispose()
@@ -2555,7 +2596,7 @@ function Connect-MgGraph {
         }
         $authContext = [pscustomobject] $context
         $authContext.PSObject.TypeNames.Insert(0, 'Microsoft.Graph.PowerShell.Authentication.AuthContext')
-        $script:Connection = [pscustomobject]@{
+        [MgPolicy.Native.MgpSession]::Connection = [pscustomobject]@{
             Context      = $authContext
             Environment  = $selected
             Config       = $config
@@ -2601,7 +2642,8 @@ function Get-MgContext {
     param()
 
     process {
-        if ($script:Connection) { $script:Connection.Context }
+        $connection = [MgPolicy.Native.MgpSession]::Connection
+        if ($connection) { $connection.Context }
     }
 }
 
@@ -2814,7 +2856,7 @@ function Invoke-MgGraphRequest {
         foreach ($ignored in 'Break', 'InferOutputFileName', 'SkipHeaderValidation', 'SessionVariable', 'GraphRequestSession', 'UserAgent') {
             if ($PSBoundParameters.ContainsKey($ignored)) { Write-Verbose "Invoke-MgGraphRequest -$ignored is accepted for compatibility and ignored." }
         }
-        $connection = $script:Connection
+        $connection = [MgPolicy.Native.MgpSession]::Connection
         if (-not $connection) { $PSCmdlet.ThrowTerminatingError((New-MgpNotConnectedError)) }
         if (-not $Method) { $Method = 'GET' }
         $result = $null

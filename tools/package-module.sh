@@ -9,12 +9,24 @@
 #                                     when Mono's mcs is available: import then compiles nothing
 #       runtimes/<rid>/native/libmgpolicy.so|.dylib   the native library for this machine
 #
+# and beside it the same cmdlets under the names of Microsoft's modules (usage pattern 18),
+# one folder per manifest in pwsh/compat/, each with its manifest and a copy of MgPolicy.psm1;
+# the module finds the binding and the native library in the MgPolicy folder of the same
+# version beside it:
+#
+#   <out>/Microsoft.Graph.Authentication/<version>/         Connect-MgGraph, Get-MgContext, ...
+#   <out>/Microsoft.Graph.Identity.SignIns/<version>/       the v1.0 cmdlets
+#   <out>/Microsoft.Graph.Beta.Identity.SignIns/<version>/  the beta and deleted-item cmdlets
+#
+# With <out> in $env:PSModulePath, `Import-Module Microsoft.Graph.Beta.Identity.SignIns` works.
 # The version comes from Cargo.toml ([package] version), which is also the library's
-# mgp_version(). Publish with: Publish-Module -Path <out>/MgPolicy/<version> -NuGetApiKey ...
+# mgp_version(); it is written into every manifest's ModuleVersion and RequiredModules.
+# Publish with: Publish-Module -Path <out>/MgPolicy/<version> -NuGetApiKey ...
+# Prints the folders it made, MgPolicy's last.
 #
 # usage: tools/package-module.sh [--debug] [--out DIR]
 #   --debug    package target/debug instead of building and packaging target/release
-#   --out DIR  where to put MgPolicy/<version> (default: dist)
+#   --out DIR  where to put the module folders (default: dist)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
@@ -25,7 +37,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --debug) profile=debug ;;
         --out) out="${2:?--out needs a directory}"; shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "package-module: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -82,5 +94,22 @@ awk -v version="$version" -v files="$file_list" '
     { print }
     END { if (!seen_version || !seen_files) exit 3 }
 ' pwsh/MgPolicy.psd1 >"$dest/MgPolicy.psd1" || { echo "package-module: the manifest has no ModuleVersion or FileList line" >&2; exit 1; }
+
+# The modules under Microsoft's names: each manifest with this version (also the version of
+# Microsoft.Graph.Authentication it requires) and the module's script.
+for manifest in pwsh/compat/*.psd1; do
+    name="$(basename "$manifest" .psd1)"
+    compat="$out/$name/$version"
+    rm -rf "$compat"
+    mkdir -p "$compat"
+    cp pwsh/MgPolicy.psm1 "$compat/"
+    awk -v version="$version" '
+        /^[[:space:]]*ModuleVersion[[:space:]]*=/ { sub(/=.*/, "= \047" version "\047"); seen_version = 1 }
+        /RequiredVersion[[:space:]]*=/ { gsub(/RequiredVersion[[:space:]]*=[[:space:]]*\047[^\047]*\047/, "RequiredVersion = \047" version "\047") }
+        { print }
+        END { if (!seen_version) exit 3 }
+    ' "$manifest" >"$compat/$name.psd1" || { echo "package-module: $manifest has no ModuleVersion line" >&2; exit 1; }
+    echo "$compat"
+done
 
 echo "$dest"

@@ -141,7 +141,8 @@ def value(node: tree_sitter.Node) -> Any:
         for entry in children(body, "hash_entry") if body else []:
             key_node = child(entry, "key_expression")
             key = value(key_node.children[0]) if key_node.children[0].type != "simple_name" else text(key_node.children[0])
-            out[str(key)] = value(entry.children[-1])
+            # the value is the node after '='; a ';' separating entries on one line may follow it
+            out[str(key)] = value([c for c in entry.children if c.type not in ("=", ";")][-1])
         return out
     if kind == "array_expression":
         items: list[Any] = []

@@ -124,12 +124,15 @@ function Invoke-TestChild {
     # Runs a script in a new PowerShell process (the one running the tests) with the module
     # imported and, with -Connect, connected to the emulator as the test app. $Emulator is the
     # emulator's startup information inside the script. Returns everything the process printed
-    # (host output included) as text lines; $LASTEXITCODE tells how it ended.
-    param($Emulator, [string] $Script, [switch] $Connect, [hashtable] $Environment = @{})
+    # (host output included) as text lines; $LASTEXITCODE tells how it ended. -Import names
+    # what to import instead of pwsh/MgPolicy.psd1 (a path or a module name); MGPOLICY_LIBRARY
+    # is the debug build unless -Environment gives it (a $null value removes a variable).
+    param($Emulator, [string] $Script, [switch] $Connect, [hashtable] $Environment = @{},
+        [string] $Import = (Join-Path $script:RepoRoot 'pwsh/MgPolicy.psd1'))
     $prelude = @(
         '$ErrorActionPreference = ''Stop'''
         '$Emulator = $env:MGPOLICY_TEST_EMULATOR | ConvertFrom-Json'
-        "Import-Module '$(Join-Path $script:RepoRoot 'pwsh/MgPolicy.psd1')'"
+        "Import-Module '$($Import.Replace("'", "''"))'"
         '$env:MGPOLICY_CA_CERTIFICATE_FILES = $Emulator.ca_pem_path'
         'Add-MgEnvironment -Name Emulator -AzureADEndpoint $Emulator.https_url -GraphEndpoint $Emulator.https_url | Out-Null'
     )
@@ -141,7 +144,7 @@ function Invoke-TestChild {
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($text))
     $saved = @{}
     $Environment['MGPOLICY_TEST_EMULATOR'] = ConvertTo-Json -InputObject $Emulator.Info -Depth 10 -Compress
-    $Environment['MGPOLICY_LIBRARY'] = Get-TestLibraryPath
+    if (-not $Environment.ContainsKey('MGPOLICY_LIBRARY')) { $Environment['MGPOLICY_LIBRARY'] = Get-TestLibraryPath }
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
         [Environment]::SetEnvironmentVariable($name, $Environment[$name])
