@@ -2267,6 +2267,155 @@ namespace MgPolicy.Native
         }
     }
 
+    /// <summary>
+    /// Exports RSA private keys in a PEM form the library's <c>client_certificate</c> credential
+    /// reads (<c>private_key_pem</c>). Windows PowerShell 5.1 needs it: on .NET Framework a
+    /// CryptoAPI key (<c>RSACryptoServiceProvider</c>) has no <c>ExportPkcs8PrivateKey</c>, but an
+    /// exportable one gives its parameters, which this class encodes as PKCS#1.
+    /// </summary>
+    public static class MgpCertificates
+    {
+        const string NotExportable = "The RSA key is not exportable: its private parameters cannot be read.";
+
+        /// <summary>
+        /// The private key as PKCS#1 PEM (<c>-----BEGIN RSA PRIVATE KEY-----</c>, base64 in lines
+        /// of 64 characters, <c>\n</c> line endings, a final newline). Throws
+        /// ArgumentNullException for null and ArgumentException when the key has no exportable
+        /// private parameters; messages never contain key material. The key is not changed.
+        /// </summary>
+        public static string RsaPrivateKeyPem(System.Security.Cryptography.RSA rsa)
+        {
+            if (rsa == null) throw new ArgumentNullException("rsa");
+            System.Security.Cryptography.RSAParameters p;
+            try
+            {
+                p = rsa.ExportParameters(true);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new ArgumentException(NotExportable, e);
+            }
+            byte[] der = null;
+            try
+            {
+                if (p.D == null) throw new ArgumentException(NotExportable);
+                if (p.Modulus == null || p.Exponent == null || p.P == null || p.Q == null || p.DP == null || p.DQ == null || p.InverseQ == null)
+                    throw new ArgumentException("The RSA key is not exportable in PKCS#1 form: some of its parameters are missing.");
+                der = RsaPrivateKeyDer(p);
+                return Pem("RSA PRIVATE KEY", der);
+            }
+            finally
+            {
+                foreach (byte[] secret in new byte[][] { p.D, p.P, p.Q, p.DP, p.DQ, p.InverseQ, der })
+                    if (secret != null) Array.Clear(secret, 0, secret.Length);
+            }
+        }
+
+        /// <summary>
+        /// The DER of PKCS#1 <c>RSAPrivateKey</c>: SEQUENCE { INTEGER 0, n, e, d, p, q, dP, dQ, qInv },
+        /// each parameter an unsigned big-endian magnitude (leading zero bytes allowed).
+        /// </summary>
+        internal static byte[] RsaPrivateKeyDer(System.Security.Cryptography.RSAParameters p)
+        {
+            byte[][] values = { new byte[0], p.Modulus, p.Exponent, p.D, p.P, p.Q, p.DP, p.DQ, p.InverseQ };
+            int content = 0;
+            foreach (byte[] v in values) content += IntegerSize(v);
+            byte[] der = new byte[1 + LengthSize(content) + content];
+            int at = 0;
+            der[at++] = 0x30;
+            at = WriteLength(der, at, content);
+            foreach (byte[] v in values) at = WriteInteger(der, at, v);
+            return der;
+        }
+
+        /// <summary>The DER INTEGER (tag, length, contents) of an unsigned big-endian magnitude.</summary>
+        internal static byte[] DerInteger(byte[] magnitude)
+        {
+            byte[] der = new byte[IntegerSize(magnitude)];
+            WriteInteger(der, 0, magnitude);
+            return der;
+        }
+
+        /// <summary>A DER length: short form below 128, else 0x80 + the count of big-endian bytes.</summary>
+        internal static byte[] DerLength(int length)
+        {
+            byte[] der = new byte[LengthSize(length)];
+            WriteLength(der, 0, length);
+            return der;
+        }
+
+        /// <summary>PEM text: base64 in lines of 64 characters, <c>\n</c> line endings, a final newline.</summary>
+        internal static string Pem(string label, byte[] der)
+        {
+            string body = Convert.ToBase64String(der);
+            StringBuilder pem = new StringBuilder(body.Length + body.Length / 64 + 2 * label.Length + 40);
+            pem.Append("-----BEGIN ").Append(label).Append("-----\n");
+            for (int i = 0; i < body.Length; i += 64) pem.Append(body, i, Math.Min(64, body.Length - i)).Append('\n');
+            pem.Append("-----END ").Append(label).Append("-----\n");
+            return pem.ToString();
+        }
+
+        // The first significant byte of a magnitude (its length when it is all zeros).
+        static int FirstSignificant(byte[] magnitude)
+        {
+            int i = 0;
+            while (i < magnitude.Length && magnitude[i] == 0) i++;
+            return i;
+        }
+
+        // Contents length of the INTEGER: at least one byte, one more when the high bit is set.
+        static int IntegerContentSize(byte[] magnitude)
+        {
+            int first = FirstSignificant(magnitude);
+            if (first == magnitude.Length) return 1;
+            return magnitude.Length - first + ((magnitude[first] & 0x80) != 0 ? 1 : 0);
+        }
+
+        static int IntegerSize(byte[] magnitude)
+        {
+            int content = IntegerContentSize(magnitude);
+            return 1 + LengthSize(content) + content;
+        }
+
+        static int LengthSize(int length)
+        {
+            if (length < 0) throw new ArgumentOutOfRangeException("length");
+            if (length < 0x80) return 1;
+            int bytes = 0;
+            for (int rest = length; rest != 0; rest >>= 8) bytes++;
+            return 1 + bytes;
+        }
+
+        static int WriteLength(byte[] der, int at, int length)
+        {
+            int size = LengthSize(length);
+            if (size == 1)
+            {
+                der[at] = (byte)length;
+                return at + 1;
+            }
+            der[at] = (byte)(0x80 | (size - 1));
+            for (int i = size - 1; i >= 1; i--, length >>= 8) der[at + i] = (byte)length;
+            return at + size;
+        }
+
+        static int WriteInteger(byte[] der, int at, byte[] magnitude)
+        {
+            int first = FirstSignificant(magnitude);
+            der[at++] = 0x02;
+            at = WriteLength(der, at, IntegerContentSize(magnitude));
+            if (first == magnitude.Length)
+            {
+                der[at] = 0;
+                return at + 1;
+            }
+            if ((magnitude[first] & 0x80) != 0) der[at++] = 0;
+            int count = magnitude.Length - first;
+            Buffer.BlockCopy(magnitude, first, der, at, count);
+            return at + count;
+        }
+    }
+
     /// <summary>Turns parsed JSON into model objects, with a generic fallback.</summary>
     public static class MgpModels
     {

@@ -6,6 +6,7 @@
 //   --library FILE         the built libmgpolicy.so (copied into temporary module layouts)
 //   --fake-abi-library F   a C library whose mgp_abi_version() returns another generation
 //   --example FILE         the README example, compiled on its own
+//   --emulator-binary FILE the graph-emulator program (the certificate tests start their own)
 // "--child-probe DIR" is the mode the discovery tests start this program in.
 using System;
 using System.Collections.Generic;
@@ -22,6 +23,7 @@ namespace MgPolicy.Tests
         internal static string LibraryPath;
         internal static string FakeAbiLibraryPath;
         internal static string ExamplePath;
+        internal static string EmulatorBinaryPath;
         internal static MgpClient Client;
 
         internal static string NewPartner() { return Guid.NewGuid().ToString(); }
@@ -48,11 +50,13 @@ namespace MgPolicy.Tests
             options.TryGetValue("--library", out Ctx.LibraryPath);
             options.TryGetValue("--fake-abi-library", out Ctx.FakeAbiLibraryPath);
             options.TryGetValue("--example", out Ctx.ExamplePath);
+            options.TryGetValue("--emulator-binary", out Ctx.EmulatorBinaryPath);
 
             T.Run("library", LibraryTests.Run);
             T.Run("json", JsonTests.Run);
             T.Run("marshalling", MarshalTests.RunOffline);
             T.Run("models", ModelTests.RunOffline);
+            T.Run("certificate key export", CertificateTests.RunOffline);
             using (Ctx.Client = new MgpClient(Ctx.Emulator.ConfigJson("test")))
             {
                 T.Run("operations via Invoke", OperationTests.RunInvoke);
@@ -67,6 +71,7 @@ namespace MgPolicy.Tests
                 T.Run("memory", ResourceTests.RunMemory);
                 T.Run("README example", ExampleTests.Run);
             }
+            T.Run("certificate sign-in", CertificateTests.RunLive);
             T.Run("discovery", DiscoveryTests.Run);
 
             Console.WriteLine();

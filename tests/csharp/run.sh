@@ -2,8 +2,8 @@
 # Builds the library and the emulator, compiles the C# binding (alone, as C# 5 against
 # mscorlib and System.dll only, the way Windows PowerShell 5.1's Add-Type sees it) and its
 # tests, starts a fresh graph-emulator and runs the tests under Mono. Installs mono-mcs,
-# mono-runtime and gcc when missing. Exits non-zero on any failure; the last line is
-# "N passed, M failed".
+# mono-runtime, gcc and openssl (the certificate tests run it) when missing. Exits non-zero
+# on any failure; the last line is "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -19,6 +19,7 @@ need_apt=()
 command -v mcs >/dev/null 2>&1 || need_apt+=(mono-mcs)
 command -v mono >/dev/null 2>&1 || need_apt+=(mono-runtime)
 command -v gcc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== installing ${need_apt[*]}"
     apt-get update >/dev/null || fail "apt-get update failed"
@@ -97,6 +98,7 @@ MGPOLICY_LIBRARY="$LIB" mono --debug "$OUT/MgPolicyTests.exe" \
     --header "$ROOT/include/mgpolicy.h" \
     --library "$LIB" \
     --fake-abi-library "$OUT/fake-abi/libmgpolicy.so" \
-    --example "$OUT/Example.exe"
+    --example "$OUT/Example.exe" \
+    --emulator-binary "$ROOT/target/debug/graph-emulator"
 rc=$?
 exit $rc
