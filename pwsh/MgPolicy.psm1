@@ -559,6 +559,10 @@ function ConvertTo-MgpOutput {
 # Microsoft's cmdlets
 # ---------------------------------------------------------------------------------------------
 
+# BEGIN GENERATED: tools/gen-psm1.py
+# From tests/contract/cmdlets.json and tools/gen_psm1_help.py: edit those, then run
+# python3 tools/gen-psm1.py. tests/pwsh/run.sh fails when this region differs.
+
 function Get-MgPolicyCrossTenantAccessPolicyPartnerIdentitySynchronization {
     <#
     .SYNOPSIS
@@ -2283,6 +2287,7 @@ function Remove-MgBetaPolicyDeletedItemCrossTenantSyncPolicyPartner {
         if ($call -and $PSCmdlet.ShouldProcess($call.Target, $call.Action)) { Invoke-MgpCall $call }
     }
 }
+# END GENERATED
 
 function Connect-MgGraph {
     <#

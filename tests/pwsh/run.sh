@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The PowerShell module's checks, in order:
 #   1. every .ps1/.psm1/.psd1 of the repository parses with zero errors (tree-sitter-powershell);
-#   2. the contract tests: the module's functions, read from the syntax tree, against
+#   2. the Graph cmdlet functions of pwsh/MgPolicy.psm1 are what tools/gen-psm1.py makes from
+#      tests/contract/cmdlets.json and tools/gen_psm1_help.py (a diff is printed otherwise);
+#   3. the contract tests: the module's functions, read from the syntax tree, against
 #      tests/contract/cmdlets.json (Microsoft's cmdlets) and the library's operations table,
-#      and the packaging script's output against the manifest;
-#   3. the Pester 5 tests in tests/pwsh against a graph-emulator, when pwsh is on PATH.
+#      and the packaging script's output against the manifests;
+#   4. the Pester 5 tests in tests/pwsh against a graph-emulator, when pwsh is on PATH.
 # Python packages go into the repository's .venv (created only when it does not exist).
 # Exits non-zero when anything fails; says clearly when Pester was not run.
 set -uo pipefail
@@ -37,6 +39,8 @@ fi
 
 step "PowerShell syntax (tree-sitter-powershell)" \
     "$venv_python" -m pytest -q tests/contract/test_module_contract.py -k parses_without_errors
+
+step "generated cmdlet functions (tools/gen-psm1.py --check)" "$python" tools/gen-psm1.py --check
 
 step "build libmgpolicy and graph-emulator (debug)" cargo build --quiet -p mgpolicy -p graph-emulator
 
