@@ -100,18 +100,28 @@ class NativeObject:
         """True once the object was closed."""
         return not self._ptr
 
-    @contextmanager
-    def _borrow(self) -> Iterator[Any]:
+    def _acquire(self) -> Any:
+        """Borrows the pointer for one call; pair with :meth:`_release`."""
         with self._idle:
             if not self._ptr:
                 raise ClosedError(f"this {type(self).__name__} is closed")
             self._borrowers += 1
-        try:
-            yield self._ptr
-        finally:
-            with self._idle:
-                self._borrowers -= 1
+            return self._ptr
+
+    def _release(self) -> None:
+        with self._idle:
+            self._borrowers -= 1
+            if not self._ptr:
+                # close() is waiting for the calls still running.
                 self._idle.notify_all()
+
+    @contextmanager
+    def _borrow(self) -> Iterator[Any]:
+        ptr = self._acquire()
+        try:
+            yield ptr
+        finally:
+            self._release()
 
     def close(self) -> None:
         """Frees the native object; calls on other threads finish first.

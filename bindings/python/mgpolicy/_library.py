@@ -161,7 +161,11 @@ class Library:
         self.by_shape = {(row["cmdlet"].lower(), row["key"], row["body"]): row for row in operations}
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.cdll, name)
+        # Called only for names not yet set on the instance: keep the export
+        # there, so later calls find it without coming here.
+        function = getattr(self.cdll, name)
+        setattr(self, name, function)
+        return function
 
 
 def _read_operations(cdll: ctypes.CDLL) -> List[Dict[str, Any]]:

@@ -71,26 +71,23 @@ def _key(partner: Optional[Partner]) -> Tuple[str, List[bytes]]:
     )
 
 
-class _Response(NativeObject):
-    """An ``mgp_response``, read once into a dict and freed."""
-
-    _free_function = "mgp_response_free"
-
-    def to_dict(self) -> Dict[str, Any]:
-        with self._borrow() as ptr:
-            document: Dict[str, Any] = read_json(self._lib.mgp_response_to_json, ptr)
-            return document
-
-    def result(self) -> Optional[Dict[str, Any]]:
-        """A successful call's result: the answer body (``None`` for no
-        body), or for what-if, which sends nothing, the request. Reads only
-        that part, not the whole response document."""
-        with self._borrow() as ptr:
-            if not self._lib.mgp_response_was_sent(ptr):
-                request: Dict[str, Any] = read_json(self._lib.mgp_response_request_json, ptr)
-                return request
-            body: Optional[Dict[str, Any]] = read_json(self._lib.mgp_response_body_json, ptr)
-            return body
+def _read_response(library: Any, status: int, response: Any) -> Optional[Dict[str, Any]]:
+    """Turns an ``mgp_response`` into the call's result (or raises) and
+    frees it. On success only the answer body is read (for what-if, which
+    sends nothing, the request); a failure reads the whole response
+    document for the exception."""
+    try:
+        if status == Status.OK:
+            part = library.mgp_response_body_json
+            if not library.mgp_response_was_sent(response):
+                part = library.mgp_response_request_json
+            result: Optional[Dict[str, Any]] = read_json(part, response)
+            return result
+        document: Dict[str, Any] = read_json(library.mgp_response_to_json, response)
+    finally:
+        library.mgp_response_free(response)
+    check_status(status, document)
+    raise MgpError("the library reported a failure with status OK")
 
 
 class Client(NativeObject):
@@ -135,17 +132,15 @@ class Client(NativeObject):
     def _run(self, call: Callable[[Any, Any], int]) -> Optional[Dict[str, Any]]:
         """Runs one operation export and turns its response into the result."""
         out = ResponsePtr()
-        with self._borrow() as ptr:
+        ptr = self._acquire()
+        try:
             status = call(ptr, ctypes.byref(out))
-            if not out:
-                check_status(status)
-                raise MgpError("the library reported success but wrote no response")
-        with _Response(self._lib, out) as response:
-            if status == Status.OK:
-                return response.result()
-            document = response.to_dict()
-        check_status(status, document)
-        raise MgpError("the library reported a failure with status OK")
+        finally:
+            self._release()
+        if not out:
+            check_status(status)
+            raise MgpError("the library reported success but wrote no response")
+        return _read_response(self._lib, status, out)
 
     def _operation(
         self,
@@ -165,7 +160,12 @@ class Client(NativeObject):
         if row is None:
             raise TypeError(f"{cmdlet} takes no {key} argument")
         function = getattr(self._lib, row["export"])
-        present = {name: value for name, value in options.items() if value is not None}
+        # Unset options are left out: None, and what_if=False (the library's default).
+        present = {
+            name: value
+            for name, value in options.items()
+            if value is not None and not (name == "what_if" and value is False)
+        }
         options_json = _json_arg(present, "the options") if present else None
         args = list(key_args) + list(body_args)
         return self._run(lambda ptr, out: function(ptr, *args, options_json, out))
