@@ -4,6 +4,9 @@
     pyclient.py sdk-start    INFO PARTNER
         load the client library, make a client, first Get; the line is printed as soon as
         the result is there (the parent times the process up to that line)
+    pyclient.py bare-start   INFO PARTNER
+        the interpreter alone: prints its line at once, importing nothing more (the floor
+        of any Python client's start-up)
     pyclient.py ctypes-calls INFO GET_PARTNER SET_PARTNER WARMUP GETS SET_REMOVES
     pyclient.py sdk-calls    INFO GET_PARTNER SET_PARTNER WARMUP GETS SET_REMOVES
     pyclient.py raw-calls    INFO GET_PARTNER SET_PARTNER WARMUP GETS SET_REMOVES
@@ -248,7 +251,9 @@ def main(argv):
     with open(argv[2]) as f:
         mode, info = argv[1], json.load(f)
     rest = argv[3:]
-    if mode == "ctypes-start":
+    if mode == "bare-start":
+        print(json.dumps({"client": "bare", "client_new_us": 0, "first_get_us": 0, "rss_kb": rss_kb()}), flush=True)
+    elif mode == "ctypes-start":
         ctypes_start(info, rest[0])
     elif mode == "sdk-start":
         sdk_start(info, rest[0])
