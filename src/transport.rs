@@ -2,7 +2,11 @@
 //! Graph calls and token requests, configured with the proxy, extra trusted
 //! CAs, timeouts and the user agent.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
 
 use crate::config::ClientConfig;
 use crate::error::{Error, Result, mgp_status};
@@ -15,15 +19,40 @@ pub fn default_user_agent() -> String {
 
 /// Everything needed to build an HTTP client for one library client,
 /// checked once: each calling thread builds its own client from it (see
-/// `Client::call`), so CA files are read and the proxy parsed only once.
+/// `Client::call`). CA files are read, the proxy parsed and the system trust
+/// store loaded only once; the TLS configuration (verifier and session
+/// cache) is shared by every HTTP client built from these settings.
 #[derive(Clone)]
 pub struct HttpSettings {
     user_agent: String,
     timeout: Duration,
     connect_timeout: Duration,
-    roots: Vec<reqwest::Certificate>,
+    tls: rustls::ClientConfig,
     proxy: Option<reqwest::Proxy>,
     no_system_proxy: bool,
+}
+
+/// The TLS configuration reqwest's default TLS would build: rustls with the
+/// platform's verifier (the system trust store, plus `extra_roots`), every
+/// protocol version rustls supports, and ALPN for HTTP/2 and HTTP/1.1.
+fn tls_config(extra_roots: Vec<CertificateDer<'static>>) -> Result<rustls::ClientConfig> {
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+    let verifier = if extra_roots.is_empty() {
+        rustls_platform_verifier::Verifier::new(provider.clone())
+    } else {
+        rustls_platform_verifier::Verifier::new_with_extra_roots(extra_roots, provider.clone())
+    }
+    .map_err(|e| Error::config(format!("TLS certificate verification: {e}")))?;
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)
+        .map_err(|e| Error::config(format!("TLS versions: {e}")))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(tls)
 }
 
 impl HttpSettings {
@@ -40,13 +69,15 @@ impl HttpSettings {
         }
         let mut roots = Vec::new();
         for pem in &pems {
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+            let certs = CertificateDer::pem_slice_iter(pem.as_bytes())
+                .collect::<std::result::Result<Vec<_>, _>>()
                 .map_err(|e| Error::config(format!("a CA certificate is not valid PEM: {e}")))?;
             if certs.is_empty() {
                 return Err(Error::config("a CA certificate PEM holds no certificate"));
             }
             roots.extend(certs);
         }
+        let tls = tls_config(roots)?;
         let proxy = match &config.proxy {
             Some(proxy) => {
                 let url = crate::config::check_proxy_url(&proxy.url)?;
@@ -67,7 +98,7 @@ impl HttpSettings {
             user_agent,
             timeout: Duration::from_millis(config.timeout_ms.unwrap_or(100_000)),
             connect_timeout: Duration::from_millis(config.connect_timeout_ms.unwrap_or(30_000)),
-            roots,
+            tls,
             no_system_proxy: proxy.is_none() && config.use_system_proxy == Some(false),
             proxy,
         })
@@ -80,10 +111,8 @@ impl HttpSettings {
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .pool_idle_timeout(Duration::from_secs(90))
-            .redirect(reqwest::redirect::Policy::limited(5));
-        for cert in &self.roots {
-            builder = builder.add_root_certificate(cert.clone());
-        }
+            .redirect(reqwest::redirect::Policy::limited(5))
+            .tls_backend_preconfigured(self.tls.clone());
         if let Some(proxy) = &self.proxy {
             builder = builder.proxy(proxy.clone());
         } else if self.no_system_proxy {
