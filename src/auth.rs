@@ -397,8 +397,18 @@ impl CertificateAssertion {
                 "the certificate PEM holds no CERTIFICATE block",
             ));
         };
-        let key = jsonwebtoken::EncodingKey::from_rsa_pem(key_pem.as_bytes())
-            .map_err(|_| Error::config("the private key is not an RSA private key in PEM form"))?;
+        let key = jsonwebtoken::EncodingKey::from_rsa_pem(private_key_block(key_pem)?.as_bytes())
+            .map_err(|_| {
+            Error::config("the private key is not an RSA private key in PEM form")
+        })?;
+        // Sign once now, so that a key that parses but cannot sign fails
+        // when the client is made rather than at the first token request.
+        jsonwebtoken::encode(
+            &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
+            &serde_json::json!({}),
+            &key,
+        )
+        .map_err(|_| Error::config("the private key cannot sign RS256 client assertions"))?;
         let sha1 = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, leaf);
         let sha256 = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, leaf);
         let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
@@ -441,6 +451,46 @@ impl ClientAssertion for CertificateAssertion {
     }
 }
 
+/// The private key's PEM block out of `text`, which may also hold
+/// certificates (one file with both is allowed), in any order: the first
+/// `RSA PRIVATE KEY` (PKCS#1) or `PRIVATE KEY` (PKCS#8) block.
+fn private_key_block(text: &str) -> Result<&str> {
+    let mut rest = text;
+    let mut offset = 0;
+    let mut seen: Vec<&str> = Vec::new();
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let label_start = start + "-----BEGIN ".len();
+        let Some(label_len) = rest[label_start..].find("-----") else {
+            break;
+        };
+        let label = &rest[label_start..label_start + label_len];
+        let end_marker = format!("-----END {label}-----");
+        let Some(end) = rest[label_start..].find(&end_marker) else {
+            break;
+        };
+        let stop = label_start + end + end_marker.len();
+        if label == "RSA PRIVATE KEY" || label == "PRIVATE KEY" {
+            return Ok(&text[offset + start..offset + stop]);
+        }
+        seen.push(label);
+        offset += stop;
+        rest = &rest[stop..];
+    }
+    if seen.contains(&"ENCRYPTED PRIVATE KEY") {
+        return Err(Error::config(
+            "the private key is encrypted; give it without a password (PKCS#1 or PKCS#8 PEM)",
+        ));
+    }
+    if seen.iter().any(|l| l.ends_with("PRIVATE KEY")) {
+        return Err(Error::config(
+            "the private key is not an RSA key; Entra ID client assertions here use RS256",
+        ));
+    }
+    Err(Error::config(
+        "no private key: the PEM holds no RSA PRIVATE KEY or PRIVATE KEY block",
+    ))
+}
+
 /// The DER contents of every `-----BEGIN {label}-----` block.
 pub fn pem_blocks(pem: &str, label: &str) -> Vec<Vec<u8>> {
     let begin = format!("-----BEGIN {label}-----");
@@ -460,4 +510,59 @@ pub fn pem_blocks(pem: &str, label: &str) -> Vec<Vec<u8>> {
         rest = &after[stop + end.len()..];
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(label: &str, body: &str) -> String {
+        format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n")
+    }
+
+    #[test]
+    fn the_key_block_is_found_among_certificates_in_any_order() {
+        let cert = block("CERTIFICATE", "Y2VydA==");
+        let key = block("PRIVATE KEY", "a2V5");
+        let rsa = block("RSA PRIVATE KEY", "cnNh");
+        assert_eq!(
+            private_key_block(&format!("{cert}{key}")).unwrap(),
+            key.trim_end()
+        );
+        assert_eq!(
+            private_key_block(&format!("{key}{cert}")).unwrap(),
+            key.trim_end()
+        );
+        assert_eq!(
+            private_key_block(&format!("{cert}{cert}{rsa}")).unwrap(),
+            rsa.trim_end()
+        );
+    }
+
+    #[test]
+    fn keys_that_cannot_be_used_are_named_without_their_contents() {
+        let cert = block("CERTIFICATE", "Y2VydA==");
+        let cases = [
+            (
+                format!("{cert}{}", block("ENCRYPTED PRIVATE KEY", "c2VjcmV0")),
+                "encrypted",
+            ),
+            (
+                format!("{}{cert}", block("EC PRIVATE KEY", "c2VjcmV0")),
+                "not an RSA key",
+            ),
+            (cert.clone(), "no private key"),
+            (String::new(), "no private key"),
+            (
+                "-----BEGIN PRIVATE KEY-----\nc2VjcmV0".to_string(),
+                "no private key",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = private_key_block(&text).unwrap_err();
+            assert_eq!(error.status, mgp_status::InvalidConfig);
+            assert!(error.message.contains(expected), "{}", error.message);
+            assert!(!error.message.contains("c2VjcmV0"), "{}", error.message);
+        }
+    }
 }

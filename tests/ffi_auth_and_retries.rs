@@ -634,3 +634,34 @@ fn clients_freed_and_made_again_on_one_thread_keep_working() {
     }
     assert_eq!(token_requests(&emu), 20, "every client signs in on its own");
 }
+
+#[test]
+fn one_pem_file_holding_certificate_and_key_signs_in() {
+    // The configuration allows the certificate and its key in one PEM file,
+    // in either order, given as certificate_path or certificate_pem alone.
+    let emu = emulator();
+    emu.state().seed_partner(&home(&emu), PARTNER);
+    let cert = app(&emu, "certificate");
+    let cert_pem = std::fs::read_to_string(cert.certificate_pem_path.unwrap()).unwrap();
+    let key_pem = std::fs::read_to_string(cert.private_key_pem_path.unwrap()).unwrap();
+    let dir = std::env::temp_dir().join(format!("mgpolicy-combined-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [
+        ("cert-then-key.pem", format!("{cert_pem}\n{key_pem}")),
+        ("key-then-cert.pem", format!("{key_pem}\n{cert_pem}")),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, &text).unwrap();
+        for credential in [
+            json!({"type": "client_certificate", "tenant_id": cert.tenant_id,
+                   "client_id": cert.client_id, "certificate_path": path}),
+            json!({"type": "client_certificate", "tenant_id": cert.tenant_id,
+                   "client_id": cert.client_id, "certificate_pem": text}),
+        ] {
+            let c = client_from(&config_for(&emu, credential)).unwrap();
+            let r = call_id(mgp_identity_sync_get_get, &c, PARTNER, None);
+            assert_eq!(r.status, mgp_status::NotFound, "{name}: {:?}", r.json);
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
