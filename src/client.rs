@@ -393,8 +393,7 @@ impl Client {
         let mut read = prepared.clone();
         read.body = None;
         read.options.if_match = None;
-        let get_op = Operation::find(&prepared.op.cmdlet().replacen("Set-", "Get-", 1), None);
-        let Some(get_op) = get_op else {
+        let Some(get_op) = prepared.op.read_back() else {
             return self
                 .finish(http, tokens, prepared, response, conflict)
                 .await;

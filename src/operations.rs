@@ -400,6 +400,19 @@ impl Operation {
         })
     }
 
+    /// The row that reads back what this one writes: the Get of the same
+    /// resource, API version and path (its default parameter set). Used to
+    /// reconcile a create whose response was lost.
+    pub fn read_back(&self) -> Option<&'static Operation> {
+        OPERATIONS.iter().find(|op| {
+            op.verb == "Get"
+                && op.default_set
+                && std::ptr::eq(op.resource, self.resource)
+                && op.api == self.api
+                && op.path == self.path
+        })
+    }
+
     /// Finds an operation by its C export name.
     pub fn by_export(export: &str) -> Option<&'static Operation> {
         OPERATIONS.iter().find(|op| op.export == export)
@@ -447,6 +460,23 @@ mod tests {
             out.push(c.to_ascii_lowercase());
         }
         out
+    }
+
+    #[test]
+    fn every_create_reads_back_through_the_get_of_its_version() {
+        let creates: Vec<_> = OPERATIONS.iter().filter(|op| op.create).collect();
+        assert!(creates.len() >= 2, "v1.0 and beta Set");
+        for op in creates {
+            let get = op.read_back().expect("a Get row");
+            assert_eq!(get.method, Method::Get);
+            assert_eq!(get.api, op.api);
+            assert_eq!(get.path, op.path);
+            assert_eq!(
+                get.cmdlet(),
+                op.cmdlet().replacen("Set-", "Get-", 1),
+                "the Get cmdlet of the same API"
+            );
+        }
     }
 
     #[test]
