@@ -18,12 +18,10 @@ follow from how each row takes the partner id and the body).
 """
 
 import ctypes
-import ctypes.util
 import json
 import os
 import sys
 import threading
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 from .errors import AbiMismatchError, LibraryNotFoundError
@@ -132,11 +130,19 @@ def candidates() -> List[str]:
     if explicit:
         return [explicit]
     name = library_file_name()
-    here = Path(__file__).resolve().parent
-    found = [str(here / name)]
-    for parent in here.parents:
+    # os.path rather than pathlib, which is slow to import.
+    here = os.path.dirname(os.path.realpath(__file__))
+    found = [os.path.join(here, name)]
+    parent = os.path.dirname(here)
+    while True:
         for profile in ("release", "debug"):
-            found.append(str(parent / "target" / profile / name))
+            found.append(os.path.join(parent, "target", profile, name))
+        up = os.path.dirname(parent)
+        if up == parent:
+            break
+        parent = up
+    import ctypes.util  # only here: it is slow to import (subprocess, re)
+
     system = ctypes.util.find_library("mgpolicy")
     if system:
         found.append(system)

@@ -1,10 +1,12 @@
 """The :class:`Client`: one method per operation, each a thin face of one row
 of the library's operations table."""
 
+from __future__ import annotations
+
 import ctypes
 import json
-import uuid
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _library
 from ._ffi import NativeObject, check_status, read_json
@@ -16,7 +18,7 @@ from .errors import MgpError, Status
 #: ``{"CrossTenantAccessPolicyConfigurationPartnerTenantId": ...}`` for the
 #: live policy, ``{"CrossTenantIdentitySyncPolicyPartnerTenantId": ...}`` for
 #: deleted items (key names in any letter case).
-Partner = Union[str, uuid.UUID, Mapping[str, Any]]
+Partner = Union[str, "uuid.UUID", Mapping[str, Any]]
 
 #: ``$select`` / ``$expand`` / ``$orderby``: a list of names or one comma-separated string.
 Names = Union[str, Sequence[str]]
@@ -28,8 +30,20 @@ _LIVE = "PolicyCrossTenantAccessPolicyPartnerIdentitySynchronization"
 _DELETED = "PolicyDeletedItemCrossTenantSyncPolicyPartner"
 
 
+if TYPE_CHECKING:
+    import uuid
+
+
+def _is_uuid(value: Any) -> bool:
+    """True for a :class:`uuid.UUID`. The module is not imported here (it is
+    slow to import and this one loads on every start-up): a UUID object can
+    only exist once its module was imported by whoever made it."""
+    module = sys.modules.get("uuid")
+    return module is not None and isinstance(value, module.UUID)
+
+
 def _json_default(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
+    if _is_uuid(value):
         return str(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
@@ -64,7 +78,7 @@ def _key(partner: Optional[Partner]) -> Tuple[str, List[bytes]]:
         return "none", []
     if isinstance(partner, Mapping):
         return "identity", [_json_arg(dict(partner), "the identity")]
-    if isinstance(partner, (str, uuid.UUID)):
+    if isinstance(partner, str) or _is_uuid(partner):
         return "id", [_c_string(str(partner), "the partner tenant id")]
     raise TypeError(
         f"the partner must be a tenant id (str or uuid.UUID) or an identity mapping, not {type(partner).__name__}"
