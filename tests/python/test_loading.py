@@ -219,3 +219,23 @@ def test_strings_cross_as_utf8(seeded: Any, client: mgpolicy.Client) -> None:
         client.get_identity_sync("tenant-é-ü")
     assert "tenant-é-ü" in caught.value.message
     assert _ffi.last_error_message() == caught.value.message
+
+
+def test_import_leaves_slow_standard_modules_alone() -> None:
+    # Start-up is measured in milliseconds: importing the package and making
+    # a what-if call must not pull in uuid (platform), subprocess or pathlib.
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(PACKAGE)!r})\n"
+        "import mgpolicy\n"
+        "c = mgpolicy.Client({'graph_url': 'http://127.0.0.1:9', 'credential': {'type': 'access_token', 'token': 't'}})\n"
+        "r = c.get_identity_sync('11111111-2222-3333-4444-555555555555', what_if=True)\n"
+        "assert r['method'] == 'GET', r\n"
+        "print(sorted(m for m in ('uuid', 'subprocess', 'pathlib', 'platform') if m in sys.modules))\n"
+    )
+    env = clean_env(MGPOLICY_LIBRARY=_library.lib().path)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
