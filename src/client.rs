@@ -34,6 +34,7 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("mgpolicy-io")
+            .on_thread_start(crate::ffi::signals::block_sigpipe_on_this_thread)
             .enable_all()
             .build()
             .unwrap_or_else(|e| panic!("cannot start the I/O runtime: {e}"))

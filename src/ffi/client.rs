@@ -57,6 +57,7 @@ pub extern "C" fn mgp_client_free(client: *mut mgp_client) {
 #[unsafe(no_mangle)]
 pub extern "C" fn mgp_client_authenticate(client: *const mgp_client) -> mgp_status {
     guard(|| {
+        let _shield = super::signals::SigpipeShield::new();
         client_ref(client)?.authenticate()?;
         Ok(mgp_status::Ok)
     })

@@ -18,6 +18,7 @@
 mod client;
 mod operations;
 mod response;
+pub(crate) mod signals;
 
 use std::cell::RefCell;
 use std::ffi::{CStr, c_char};

@@ -46,6 +46,7 @@ static const struct {
     TEST(test_throttling_and_service_errors),
     TEST(test_authentication_and_transport_failures),
     TEST(test_panic_is_caught_at_the_boundary),
+    TEST(test_a_reset_kept_alive_connection_does_not_end_the_process),
     TEST(test_one_client_shared_by_threads),
     TEST(test_last_error_is_per_thread),
 };

@@ -37,6 +37,9 @@ void test_throttling_and_service_errors(void);
 void test_authentication_and_transport_failures(void);
 void test_panic_is_caught_at_the_boundary(void);
 
+/* test_connections.c */
+void test_a_reset_kept_alive_connection_does_not_end_the_process(void);
+
 /* test_threads.c */
 void test_one_client_shared_by_threads(void);
 void test_last_error_is_per_thread(void);
