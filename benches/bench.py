@@ -430,7 +430,7 @@ PROFILING_NOTES = [
     "/etc/ssl/certs): most of `mgp_client_new`'s time.",
     "**Calls run on the calling thread (since 2026-11-23).** Each calling thread has its own "
     "current-thread runtime and HTTP connection pool per client; before, every call was handed to a "
-    "shared 2-worker runtime and back (the criterion row \"reqwest alone, driven like the library\" "
+    "shared 2-worker runtime and back (the criterion row \"reqwest alone, on a shared 2-worker runtime\" "
     "keeps that shape for comparison). `perf record` of `mgpbench calls` after the change shows no "
     "hot spot: the client's CPU per Get is spread over reqwest, hyper, `url` parsing, serde_json and "
     "the kernel's socket path.",
@@ -520,7 +520,7 @@ def build_report(res, args):
 
     crit_rows = []
     labels = {"c_abi": "C ABI export (the library)", "reqwest_shared_runtime":
-              "reqwest alone, driven like the library (2-worker runtime, caller blocks)",
+              "reqwest alone, on a shared 2-worker runtime (caller blocks; the library's former shape)",
               "reqwest_calling_thread": "reqwest alone, on the calling thread", "floor": "hyper, one connection"}
     for key, label in (("get", "Get"), ("set_remove", "Set + Remove")):
         for name in ("c_abi", "reqwest_shared_runtime", "reqwest_calling_thread", "floor"):

@@ -233,8 +233,9 @@ fn benches(c: &mut Criterion) {
     let addr = emu.http_url().trim_start_matches("http://").to_string();
     let mut sender = runtime.block_on(connect(&addr));
 
-    // reqwest alone, driven the way the library drives it: a 2-worker runtime,
-    // the calling thread blocking on each request; and on the calling thread only.
+    // reqwest alone on a shared 2-worker runtime, the calling thread blocking on
+    // each request (how the library drove calls until it moved them onto the
+    // calling thread); and reqwest on the calling thread only, as the library now does.
     let shared = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
