@@ -137,21 +137,42 @@ namespace MgPolicy.Tests
 
         internal void ClearFaults() { Send("DELETE", "/faults", null); }
 
+        // The harness's own admin calls. A request that failed before any
+        // answer came back (Mono's HttpWebRequest now and then reports "Error
+        // writing headers" on a fresh connection) is sent again, up to three
+        // times in all; an answer with an error status is never retried.
         internal string Send(string method, string path, string body)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return SendOnce(method, path, body);
+                }
+                catch (InvalidOperationException e)
+                {
+                    WebException web = e.InnerException as WebException;
+                    if (attempt >= 3 || web == null || web.Response != null) throw;
+                    System.Threading.Thread.Sleep(50 * attempt);
+                }
+            }
+        }
+
+        string SendOnce(string method, string path, string body)
         {
             HttpWebRequest request = (HttpWebRequest)WebRequest.Create(AdminUrl + path);
             request.Method = method;
             request.Proxy = null;
             request.KeepAlive = false;
-            if (body != null)
-            {
-                byte[] bytes = Encoding.UTF8.GetBytes(body);
-                request.ContentType = "application/json";
-                request.ContentLength = bytes.Length;
-                using (Stream s = request.GetRequestStream()) s.Write(bytes, 0, bytes.Length);
-            }
             try
             {
+                if (body != null)
+                {
+                    byte[] bytes = Encoding.UTF8.GetBytes(body);
+                    request.ContentType = "application/json";
+                    request.ContentLength = bytes.Length;
+                    using (Stream s = request.GetRequestStream()) s.Write(bytes, 0, bytes.Length);
+                }
                 using (HttpWebResponse response = (HttpWebResponse)request.GetResponse())
                 using (StreamReader reader = new StreamReader(response.GetResponseStream(), Encoding.UTF8))
                     return reader.ReadToEnd();
