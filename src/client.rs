@@ -53,6 +53,12 @@ thread_local! {
     static LOCAL: RefCell<Option<Local>> = const { RefCell::new(None) };
 }
 
+/// How a call begins: see [`Client::start`].
+enum Start {
+    Send(RequestPlan, Response),
+    Done(Response),
+}
+
 /// A configured connection to Microsoft Graph. Thread-safe: share it freely.
 pub struct Client {
     /// Tells this client's per-thread HTTP clients apart; `alive` lets a
@@ -173,78 +179,89 @@ impl Client {
             panic!("diagnostics.panic_in_call is set");
         }
         let prepared = Prepared::new(op, args)?;
-        let (plan, response, done) = self.start(&prepared);
-        if done {
+        let (plan, response) = match self.start(&prepared) {
             // What-if, or nothing to send with: no I/O, so no runtime either.
-            return Ok(response);
-        }
+            Start::Done(response) => return Ok(response),
+            Start::Send(plan, response) => (plan, response),
+        };
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(Error::invalid(
                 "a blocking call cannot run inside an async runtime; use Client::execute",
             ));
         }
         let mut pending = Some((prepared, plan, response));
-        let on_this_thread = LOCAL.try_with(|local| {
-            let mut local = local.try_borrow_mut().ok()?;
-            if local.is_none() {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                *local = Some(Local {
-                    clients: Vec::new(),
-                    runtime,
-                });
-            }
-            let local = local.as_mut()?;
-            local
-                .clients
-                .retain(|(_, alive, _)| alive.strong_count() > 0);
-            let http = match local.clients.iter().find(|(id, _, _)| *id == self.id) {
-                Some((_, _, http)) => http.clone(),
-                None => {
-                    let http = self.http_settings.build().ok()?;
-                    local
-                        .clients
-                        .push((self.id, Arc::downgrade(&self.alive), http.clone()));
-                    http
-                }
-            };
+        let sent = self.on_this_thread(|runtime, http| {
             let (prepared, plan, response) = pending.take()?;
-            Some(
-                local
-                    .runtime
-                    .block_on(self.run(&http, prepared, plan, response)),
-            )
+            Some(runtime.block_on(self.run(http, prepared, plan, response)))
         });
-        match (on_this_thread, pending) {
-            (Ok(Some(response)), _) => Ok(response),
+        match (sent.flatten(), pending) {
+            (Some(response), _) => Ok(response),
             // The thread is exiting, or its runtime or HTTP client could not
             // be made: run the call on the shared runtime instead.
-            (_, Some((prepared, plan, response))) => {
+            (None, Some((prepared, plan, response))) => {
                 Ok(runtime().block_on(self.run(&self.http, prepared, plan, response)))
             }
-            (_, None) => Err(Error::new(
+            (None, None) => Err(Error::new(
                 mgp_status::Panic,
                 "the call's runtime stopped unexpectedly",
             )),
         }
     }
 
+    /// Runs `f` with the calling thread's runtime and this client's HTTP
+    /// client for the thread, making them on first use (and dropping the
+    /// thread's HTTP clients of library clients freed since). `None`, without
+    /// calling `f`, when the thread is exiting or they cannot be made.
+    fn on_this_thread<R>(
+        &self,
+        f: impl FnOnce(&tokio::runtime::Runtime, &reqwest::Client) -> R,
+    ) -> Option<R> {
+        LOCAL
+            .try_with(|local| {
+                let mut local = local.try_borrow_mut().ok()?;
+                if local.is_none() {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?;
+                    *local = Some(Local {
+                        clients: Vec::new(),
+                        runtime,
+                    });
+                }
+                let local = local.as_mut()?;
+                local
+                    .clients
+                    .retain(|(_, alive, _)| alive.strong_count() > 0);
+                let http = match local.clients.iter().find(|(id, _, _)| *id == self.id) {
+                    Some((_, _, http)) => http.clone(),
+                    None => {
+                        let http = self.http_settings.build().ok()?;
+                        local
+                            .clients
+                            .push((self.id, Arc::downgrade(&self.alive), http.clone()));
+                        http
+                    }
+                };
+                Some(f(&local.runtime, &http))
+            })
+            .ok()
+            .flatten()
+    }
+
     /// The async form of [`Client::call`] for Rust callers on a
     /// multi-threaded tokio runtime; uses the client's shared HTTP client.
     pub async fn execute(&self, prepared: Prepared) -> Response {
-        let (plan, response, done) = self.start(&prepared);
-        if done {
-            return response;
+        match self.start(&prepared) {
+            Start::Done(response) => response,
+            Start::Send(plan, response) => self.run(&self.http, prepared, plan, response).await,
         }
-        self.run(&self.http, prepared, plan, response).await
     }
 
-    /// The request `prepared` becomes and the response it starts from; that
-    /// response is already final for what-if and for a client without a
-    /// credential, which send nothing.
-    fn start(&self, prepared: &Prepared) -> (RequestPlan, Response, bool) {
+    /// The request `prepared` becomes and the response it starts from, or
+    /// the final response of a call that sends nothing (what-if, or a client
+    /// without a credential).
+    fn start(&self, prepared: &Prepared) -> Start {
         let client_request_id = prepared
             .chosen_client_request_id()
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
@@ -263,16 +280,16 @@ impl Client {
             reconciled: false,
         };
         if prepared.options.what_if {
-            return (plan, response, true);
+            return Start::Done(response);
         }
         if self.tokens.is_none() {
             let error = Error::new(
                 mgp_status::Unauthorized,
                 "the client has no credential; only what-if calls are possible",
             );
-            return (plan, fail(response, error), true);
+            return Start::Done(fail(response, error));
         }
-        (plan, response, false)
+        Start::Send(plan, response)
     }
 
     /// Sends a started call (see [`Client::start`]) and reads its answer.
