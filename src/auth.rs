@@ -451,37 +451,62 @@ impl ClientAssertion for CertificateAssertion {
     }
 }
 
-/// The private key's PEM block out of `text`, which may also hold
-/// certificates (one file with both is allowed), in any order: the first
-/// `RSA PRIVATE KEY` (PKCS#1) or `PRIVATE KEY` (PKCS#8) block.
-fn private_key_block(text: &str) -> Result<&str> {
-    let mut rest = text;
-    let mut offset = 0;
-    let mut seen: Vec<&str> = Vec::new();
-    while let Some(start) = rest.find("-----BEGIN ") {
-        let label_start = start + "-----BEGIN ".len();
-        let Some(label_len) = rest[label_start..].find("-----") else {
+/// One `-----BEGIN {label}----- ... -----END {label}-----` section of a PEM
+/// text: its label, the whole section, and the base64 between the lines.
+struct PemSection<'a> {
+    label: &'a str,
+    whole: &'a str,
+    body: &'a str,
+}
+
+/// Every complete PEM section of `text`, in order; text around them and
+/// unfinished sections are ignored.
+fn pem_sections(text: &str) -> Vec<PemSection<'_>> {
+    const BEGIN: &str = "-----BEGIN ";
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = text[at..].find(BEGIN) {
+        let start = at + found;
+        let label_start = start + BEGIN.len();
+        let Some(label_len) = text[label_start..].find("-----") else {
             break;
         };
-        let label = &rest[label_start..label_start + label_len];
+        let label = &text[label_start..label_start + label_len];
+        let body_start = label_start + label_len + "-----".len();
         let end_marker = format!("-----END {label}-----");
-        let Some(end) = rest[label_start..].find(&end_marker) else {
-            break;
+        let Some(body_len) = text[body_start..].find(&end_marker) else {
+            // An unfinished section: look for complete ones after its start.
+            at = label_start;
+            continue;
         };
-        let stop = label_start + end + end_marker.len();
-        if label == "RSA PRIVATE KEY" || label == "PRIVATE KEY" {
-            return Ok(&text[offset + start..offset + stop]);
-        }
-        seen.push(label);
-        offset += stop;
-        rest = &rest[stop..];
+        let stop = body_start + body_len + end_marker.len();
+        out.push(PemSection {
+            label,
+            whole: &text[start..stop],
+            body: &text[body_start..body_start + body_len],
+        });
+        at = stop;
     }
-    if seen.contains(&"ENCRYPTED PRIVATE KEY") {
+    out
+}
+
+/// The private key's PEM section out of `text`, which may also hold
+/// certificates (one file with both is allowed), in any order: the first
+/// `RSA PRIVATE KEY` (PKCS#1) or `PRIVATE KEY` (PKCS#8) section.
+fn private_key_block(text: &str) -> Result<&str> {
+    let sections = pem_sections(text);
+    if let Some(key) = sections
+        .iter()
+        .find(|s| s.label == "RSA PRIVATE KEY" || s.label == "PRIVATE KEY")
+    {
+        return Ok(key.whole);
+    }
+    if sections.iter().any(|s| s.label == "ENCRYPTED PRIVATE KEY") {
         return Err(Error::config(
             "the private key is encrypted; give it without a password (PKCS#1 or PKCS#8 PEM)",
         ));
     }
-    if seen.iter().any(|l| l.ends_with("PRIVATE KEY")) {
+    if sections.iter().any(|s| s.label.ends_with("PRIVATE KEY")) {
         return Err(Error::config(
             "the private key is not an RSA key; Entra ID client assertions here use RS256",
         ));
@@ -491,25 +516,16 @@ fn private_key_block(text: &str) -> Result<&str> {
     ))
 }
 
-/// The DER contents of every `-----BEGIN {label}-----` block.
+/// The DER contents of every `-----BEGIN {label}-----` section.
 pub fn pem_blocks(pem: &str, label: &str) -> Vec<Vec<u8>> {
-    let begin = format!("-----BEGIN {label}-----");
-    let end = format!("-----END {label}-----");
-    let mut out = Vec::new();
-    let mut rest = pem;
-    while let Some(start) = rest.find(&begin) {
-        let after = &rest[start + begin.len()..];
-        let Some(stop) = after.find(&end) else { break };
-        let body: String = after[..stop]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if let Ok(der) = STANDARD.decode(body) {
-            out.push(der);
-        }
-        rest = &after[stop + end.len()..];
-    }
-    out
+    pem_sections(pem)
+        .into_iter()
+        .filter(|s| s.label == label)
+        .filter_map(|s| {
+            let base64: String = s.body.chars().filter(|c| !c.is_whitespace()).collect();
+            STANDARD.decode(base64).ok()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -537,6 +553,24 @@ mod tests {
             private_key_block(&format!("{cert}{cert}{rsa}")).unwrap(),
             rsa.trim_end()
         );
+        // Text around the sections and an unfinished one are passed over.
+        let messy = format!("Bag Attributes\n-----BEGIN CERTIFICATE-----\nY2Vy\n{key}trailer");
+        assert_eq!(private_key_block(&messy).unwrap(), key.trim_end());
+    }
+
+    #[test]
+    fn certificates_are_decoded_in_order_whatever_surrounds_them() {
+        let text = format!(
+            "subject=CN=leaf\n{}{}\n{}-----BEGIN CERTIFICATE-----\nunfinished",
+            block("CERTIFICATE", "AQID"),
+            block("PRIVATE KEY", "a2V5"),
+            block("CERTIFICATE", "BAUG\nBwg=")
+        );
+        assert_eq!(
+            pem_blocks(&text, "CERTIFICATE"),
+            vec![vec![1, 2, 3], vec![4, 5, 6, 7, 8]]
+        );
+        assert!(pem_blocks(&text, "X509 CRL").is_empty());
     }
 
     #[test]
