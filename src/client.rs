@@ -134,11 +134,7 @@ impl Client {
                 "the client has no credential; only what-if calls are possible",
             ));
         };
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::invalid(
-                "a blocking call cannot run inside an async runtime",
-            ));
-        }
+        refuse_inside_async_runtime()?;
         runtime().block_on(self.token(tokens)).map(|_| ())
     }
 
@@ -184,11 +180,7 @@ impl Client {
             Start::Done(response) => return Ok(response),
             Start::Send(plan, response) => (plan, response),
         };
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::invalid(
-                "a blocking call cannot run inside an async runtime; use Client::execute",
-            ));
-        }
+        refuse_inside_async_runtime()?;
         let mut pending = Some((prepared, plan, response));
         let sent = self.on_this_thread(|runtime, http| {
             let (prepared, plan, response) = pending.take()?;
@@ -503,6 +495,17 @@ impl Client {
         response.body = Some(Value::Object(merged));
         Ok(())
     }
+}
+
+/// Blocking calls wait with `block_on`, which tokio forbids (by panicking)
+/// on a thread that is already running an async runtime.
+fn refuse_inside_async_runtime() -> Result<()> {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(Error::invalid(
+            "a blocking call cannot run inside an async runtime; use Client::execute",
+        ));
+    }
+    Ok(())
 }
 
 fn take_page(

@@ -124,11 +124,6 @@ impl HttpSettings {
     }
 }
 
-/// Builds the HTTP client for `config`.
-pub fn build_http(config: &ClientConfig) -> Result<reqwest::Client> {
-    HttpSettings::from_config(config)?.build()
-}
-
 /// What one HTTP attempt produced.
 pub struct Answer {
     pub status: u16,
