@@ -502,7 +502,7 @@ impl Client {
 fn refuse_inside_async_runtime() -> Result<()> {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(Error::invalid(
-            "a blocking call cannot run inside an async runtime; use Client::execute",
+            "a blocking call cannot run inside an async runtime (Rust callers there use Client::execute)",
         ));
     }
     Ok(())
