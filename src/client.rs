@@ -2,12 +2,14 @@
 //! prepared call into a [`Response`].
 //!
 //! Calls are blocking for foreign callers, and run on the calling thread:
-//! each thread that calls gets its own single-threaded runtime and, per
-//! library client, its own HTTP client and connection pool. A call therefore
-//! never waits for another thread to be scheduled, which is most of what a
-//! call costs on loopback. Token requests are the exception: they run on one
-//! small runtime shared by the process (see [`runtime`]), because a token and
-//! its connection are shared by every thread.
+//! each thread that calls keeps, per library client, one kept-alive
+//! connection that the small blocking HTTP/1.1 client in [`crate::wire`]
+//! sends through, plus a single-threaded runtime and a reqwest client for
+//! what that client leaves to reqwest (https proxies, redirects). A call
+//! therefore never waits for another thread to be scheduled, which is most
+//! of what a call costs on a fast network. Token requests are the exception:
+//! they run on one small runtime shared by the process (see [`runtime`]),
+//! because a token and its connection are shared by every thread.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,7 +26,8 @@ use crate::operations::{Operation, Reply};
 use crate::request::{CallArgs, Prepared, RequestPlan};
 use crate::response::{GraphError, Response, reason};
 use crate::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
-use crate::transport::{self, Answer, Failure};
+use crate::transport::{self, Answer, Failure, Http};
+use crate::wire::Wire;
 
 /// The runtime for token requests (and `authenticate`): two I/O workers,
 /// created on first use, shared by every client in the process.
@@ -41,12 +44,31 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// A new client-request-id: a random (version 4) UUID. It only correlates
+/// a request with the service's logs, so it comes from the thread's fast
+/// generator rather than the operating system's.
+fn new_request_id() -> String {
+    uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes())
+        .into_uuid()
+        .to_string()
+}
+
 /// What one calling thread keeps: its runtime and, per live library client,
-/// the HTTP client it uses from this thread. Fields drop in order, so the
+/// what it calls through from this thread. Fields drop in order, so the
 /// HTTP clients go before the runtime their connections run on.
 struct Local {
-    clients: Vec<(u64, Weak<()>, reqwest::Client)>,
+    clients: Vec<ThreadClient>,
     runtime: tokio::runtime::Runtime,
+}
+
+/// One library client's connections on one calling thread: the blocking
+/// connection Graph calls go through, and a reqwest client for what the
+/// blocking client leaves to reqwest (see [`crate::wire`]).
+struct ThreadClient {
+    id: u64,
+    alive: Weak<()>,
+    wire: Wire,
+    http: reqwest::Client,
 }
 
 thread_local! {
@@ -191,7 +213,16 @@ impl Client {
             // The thread is exiting, or its runtime or HTTP client could not
             // be made: run the call on the shared runtime instead.
             (None, Some((prepared, plan, response))) => {
-                Ok(runtime().block_on(self.run(&self.http, prepared, plan, response)))
+                // reqwest may write on this thread: see transport::send.
+                let _shield = crate::ffi::signals::SigpipeShield::new();
+                Ok(
+                    runtime().block_on(self.run(
+                        Http::Shared(&self.http),
+                        prepared,
+                        plan,
+                        response,
+                    )),
+                )
             }
             (None, None) => Err(Error::new(
                 mgp_status::Panic,
@@ -200,13 +231,14 @@ impl Client {
         }
     }
 
-    /// Runs `f` with the calling thread's runtime and this client's HTTP
-    /// client for the thread, making them on first use (and dropping the
-    /// thread's HTTP clients of library clients freed since). `None`, without
-    /// calling `f`, when the thread is exiting or they cannot be made.
+    /// Runs `f` with the calling thread's runtime and this client's
+    /// connections for the thread, making them on first use (and dropping
+    /// the thread's connections of library clients freed since). `None`,
+    /// without calling `f`, when the thread is exiting or they cannot be
+    /// made.
     fn on_this_thread<R>(
         &self,
-        f: impl FnOnce(&tokio::runtime::Runtime, &reqwest::Client) -> R,
+        f: impl FnOnce(&tokio::runtime::Runtime, Http<'_>) -> R,
     ) -> Option<R> {
         LOCAL
             .try_with(|local| {
@@ -222,20 +254,21 @@ impl Client {
                     });
                 }
                 let local = local.as_mut()?;
-                local
-                    .clients
-                    .retain(|(_, alive, _)| alive.strong_count() > 0);
-                let http = match local.clients.iter().find(|(id, _, _)| *id == self.id) {
-                    Some((_, _, http)) => http.clone(),
+                local.clients.retain(|c| c.alive.strong_count() > 0);
+                let at = match local.clients.iter().position(|c| c.id == self.id) {
+                    Some(at) => at,
                     None => {
-                        let http = self.http_settings.build().ok()?;
-                        local
-                            .clients
-                            .push((self.id, Arc::downgrade(&self.alive), http.clone()));
-                        http
+                        local.clients.push(ThreadClient {
+                            id: self.id,
+                            alive: Arc::downgrade(&self.alive),
+                            wire: self.http_settings.wire(),
+                            http: self.http_settings.build().ok()?,
+                        });
+                        local.clients.len() - 1
                     }
                 };
-                Some(f(&local.runtime, &http))
+                let mine = &local.clients[at];
+                Some(f(&local.runtime, Http::Thread(&mine.wire, &mine.http)))
             })
             .ok()
             .flatten()
@@ -246,7 +279,10 @@ impl Client {
     pub async fn execute(&self, prepared: Prepared) -> Response {
         match self.start(&prepared) {
             Start::Done(response) => response,
-            Start::Send(plan, response) => self.run(&self.http, prepared, plan, response).await,
+            Start::Send(plan, response) => {
+                self.run(Http::Shared(&self.http), prepared, plan, response)
+                    .await
+            }
         }
     }
 
@@ -256,7 +292,7 @@ impl Client {
     fn start(&self, prepared: &Prepared) -> Start {
         let client_request_id = prepared
             .chosen_client_request_id()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            .unwrap_or_else(new_request_id);
         let plan = prepared.plan(&self.cloud.graph_url, &self.user_agent, &client_request_id);
         let response = Response {
             status: mgp_status::Ok,
@@ -287,7 +323,7 @@ impl Client {
     /// Sends a started call (see [`Client::start`]) and reads its answer.
     async fn run(
         &self,
-        http: &reqwest::Client,
+        http: Http<'_>,
         prepared: Prepared,
         plan: RequestPlan,
         mut response: Response,
@@ -316,7 +352,7 @@ impl Client {
     /// may have reached the server without its answer reaching us.
     async fn send_with_retries(
         &self,
-        http: &reqwest::Client,
+        http: Http<'_>,
         tokens: &Arc<TokenProvider>,
         plan: &RequestPlan,
         response: &mut Response,
@@ -370,7 +406,7 @@ impl Client {
     /// Turns a final answer into the response, following pages for lists.
     async fn finish(
         &self,
-        http: &reqwest::Client,
+        http: Http<'_>,
         tokens: &Arc<TokenProvider>,
         prepared: &Prepared,
         response: Response,
@@ -393,7 +429,7 @@ impl Client {
     /// policy back; identical content means our create landed.
     async fn reconcile(
         &self,
-        http: &reqwest::Client,
+        http: Http<'_>,
         tokens: &Arc<TokenProvider>,
         prepared: &Prepared,
         response: Response,
@@ -409,11 +445,7 @@ impl Client {
                 .await;
         };
         read.op = get_op;
-        let plan = read.plan(
-            &self.cloud.graph_url,
-            &self.user_agent,
-            &uuid::Uuid::new_v4().to_string(),
-        );
+        let plan = read.plan(&self.cloud.graph_url, &self.user_agent, &new_request_id());
         let mut probe = response.clone();
         let current = self
             .send_with_retries(http, tokens, &plan, &mut probe, &mut false)
@@ -441,7 +473,7 @@ impl Client {
 
     async fn follow_pages(
         &self,
-        http: &reqwest::Client,
+        http: Http<'_>,
         tokens: &Arc<TokenProvider>,
         prepared: &Prepared,
         response: &mut Response,

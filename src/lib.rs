@@ -21,6 +21,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod transport;
+pub mod wire;
 
 #[allow(unsafe_code, non_camel_case_types)]
 pub mod ffi;

@@ -1,16 +1,20 @@
-//! HTTP over real sockets: one `reqwest` client per library client, shared by
-//! Graph calls and token requests, configured with the proxy, extra trusted
-//! CAs, timeouts and the user agent.
+//! HTTP over real sockets, configured once per library client with the
+//! proxy, extra trusted CAs, timeouts and the user agent: `reqwest` for token
+//! requests and async callers, and the small blocking client in
+//! [`crate::wire`] for calls made on a calling thread.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::Engine as _;
+use hyper_util::client::proxy::matcher::Matcher;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 
 use crate::config::ClientConfig;
 use crate::error::{Error, Result, mgp_status};
 use crate::request::RequestPlan;
+use crate::wire::{Wire, WireConfig};
 
 /// The default `User-Agent`.
 pub fn default_user_agent() -> String {
@@ -30,6 +34,7 @@ pub struct HttpSettings {
     tls: rustls::ClientConfig,
     proxy: Option<reqwest::Proxy>,
     no_system_proxy: bool,
+    wire: Arc<WireConfig>,
 }
 
 /// The TLS configuration reqwest's default TLS would build: rustls with the
@@ -78,6 +83,40 @@ impl HttpSettings {
             roots.extend(certs);
         }
         let tls = tls_config(roots)?;
+        let timeout = Duration::from_millis(config.timeout_ms.unwrap_or(100_000));
+        let connect_timeout = Duration::from_millis(config.connect_timeout_ms.unwrap_or(30_000));
+        let no_system_proxy = config.proxy.is_none() && config.use_system_proxy == Some(false);
+        // The blocking client's view of the same proxy rules reqwest applies:
+        // reqwest's proxy matching is this matcher.
+        let (proxies, proxy_auth) = match &config.proxy {
+            Some(proxy) => {
+                let url = crate::config::check_proxy_url(&proxy.url)?;
+                let matcher = Matcher::builder()
+                    .all(url.to_string())
+                    .no(proxy.no_proxy.clone().unwrap_or_default())
+                    .build();
+                let auth = proxy.username.as_ref().map(|user| {
+                    let password = proxy.password.as_ref().map(|s| s.0.as_str()).unwrap_or("");
+                    let pair = format!("{user}:{password}");
+                    format!(
+                        "Basic {}",
+                        base64::engine::general_purpose::STANDARD.encode(pair)
+                    )
+                });
+                (matcher, auth)
+            }
+            None if no_system_proxy => (Matcher::builder().build(), None),
+            None => (Matcher::from_system(), None),
+        };
+        let mut wire_tls = tls.clone();
+        wire_tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let wire = Arc::new(WireConfig {
+            tls: Arc::new(wire_tls),
+            proxies,
+            proxy_auth,
+            timeout,
+            connect_timeout,
+        });
         let proxy = match &config.proxy {
             Some(proxy) => {
                 let url = crate::config::check_proxy_url(&proxy.url)?;
@@ -96,12 +135,18 @@ impl HttpSettings {
         };
         Ok(Self {
             user_agent,
-            timeout: Duration::from_millis(config.timeout_ms.unwrap_or(100_000)),
-            connect_timeout: Duration::from_millis(config.connect_timeout_ms.unwrap_or(30_000)),
+            timeout,
+            connect_timeout,
             tls,
-            no_system_proxy: proxy.is_none() && config.use_system_proxy == Some(false),
+            no_system_proxy,
             proxy,
+            wire,
         })
+    }
+
+    /// A new blocking connection holder for one calling thread.
+    pub fn wire(&self) -> Wire {
+        Wire::new(Arc::clone(&self.wire))
     }
 
     /// A new HTTP client with its own connection pool.
@@ -139,8 +184,41 @@ pub struct Failure {
     pub retryable: bool,
 }
 
-/// Sends `plan` once with `token`.
+/// How a call reaches the network.
+#[derive(Clone, Copy)]
+pub enum Http<'a> {
+    /// The library client's shared reqwest client ([`crate::Client::execute`],
+    /// and calls from a thread that is exiting).
+    Shared(&'a reqwest::Client),
+    /// A calling thread's own: its blocking connection, and its reqwest
+    /// client for what the blocking client leaves to reqwest.
+    Thread(&'a Wire, &'a reqwest::Client),
+}
+
+/// Sends `plan` once with `token`. On a calling thread this blocks the
+/// thread in the blocking client, which is what the thread is waiting for
+/// anyway: nothing else runs on its runtime.
 pub async fn send(
+    http: Http<'_>,
+    plan: &RequestPlan,
+    token: &str,
+) -> std::result::Result<Answer, Failure> {
+    match http {
+        Http::Shared(http) => send_reqwest(http, plan, token).await,
+        Http::Thread(wire, http) => match wire.send(plan, token) {
+            Some(outcome) => outcome,
+            None => {
+                // reqwest writes with writev on this thread, which raises
+                // SIGPIPE on a closed connection (the blocking client never
+                // does): hold it off for the host.
+                let _shield = crate::ffi::signals::SigpipeShield::new();
+                send_reqwest(http, plan, token).await
+            }
+        },
+    }
+}
+
+async fn send_reqwest(
     http: &reqwest::Client,
     plan: &RequestPlan,
     token: &str,

@@ -125,7 +125,6 @@ fn run(
         }
         args.options =
             CallOptions::parse(opt_json_arg(options_json, "options_json")?.as_ref(), op)?;
-        let _shield = super::signals::SigpipeShield::new();
         respond(client.call(op, args)?, out_response)
     })
 }
@@ -187,7 +186,6 @@ pub extern "C" fn mgp_operation_invoke(
             Some(_) => return Err(Error::invalid("args_json must be a JSON object")),
         };
         let call = invoke_args(op, &args)?;
-        let _shield = super::signals::SigpipeShield::new();
         respond(client.call(op, call)?, out_response)
     })
 }

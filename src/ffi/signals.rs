@@ -1,14 +1,18 @@
 //! Writing to a connection the server has closed raises SIGPIPE on Unix,
 //! whose default action ends the process. Rust programs ignore it, but the
-//! C, Python-embedding and other hosts of this library may not, and the
-//! HTTP stack writes with `writev`, which cannot be told not to raise it.
-//! So SIGPIPE is held off for the library's I/O without touching the
-//! process-wide disposition the host chose:
+//! C, Python-embedding and other hosts of this library may not. So SIGPIPE
+//! is kept away from the host without touching the process-wide
+//! disposition the host chose:
 //!
-//! - a call on the caller's thread runs inside a [`SigpipeShield`], which
-//!   blocks SIGPIPE for that thread, then takes back a SIGPIPE the call
-//!   raised (the write itself fails with EPIPE, which the call reports or
-//!   retries) and restores the thread's mask;
+//! - Graph calls on a caller's thread go through the blocking client
+//!   (`crate::wire`), whose writes never raise it (`send` with
+//!   MSG_NOSIGNAL, or a socket marked SO_NOSIGPIPE);
+//! - reqwest writes with `writev`, which cannot be told not to raise it, so
+//!   where reqwest runs on a caller's thread (what the blocking client
+//!   leaves to it, and `mgp_client_authenticate`) the work runs inside a
+//!   [`SigpipeShield`], which blocks SIGPIPE for that thread, then takes
+//!   back a SIGPIPE the work raised (the write itself fails with EPIPE,
+//!   which the call reports or retries) and restores the thread's mask;
 //! - the library's own I/O threads block SIGPIPE for good
 //!   ([`block_sigpipe_on_this_thread`]).
 //!
