@@ -235,7 +235,8 @@ fn benches(c: &mut Criterion) {
 
     // reqwest alone on a shared 2-worker runtime, the calling thread blocking on
     // each request (how the library drove calls until it moved them onto the
-    // calling thread); and reqwest on the calling thread only, as the library now does.
+    // calling thread); and reqwest on the calling thread only, as the library did
+    // until calls went through its own blocking client (src/wire.rs).
     let shared = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
