@@ -86,27 +86,35 @@ impl HttpSettings {
         let timeout = Duration::from_millis(config.timeout_ms.unwrap_or(100_000));
         let connect_timeout = Duration::from_millis(config.connect_timeout_ms.unwrap_or(30_000));
         let no_system_proxy = config.proxy.is_none() && config.use_system_proxy == Some(false);
-        // The blocking client's view of the same proxy rules reqwest applies:
-        // reqwest's proxy matching is this matcher.
-        let (proxies, proxy_auth) = match &config.proxy {
+        // One set of proxy rules, in reqwest's form and in the blocking
+        // client's: reqwest's own proxy matching is this matcher.
+        let (proxy, proxies, proxy_auth) = match &config.proxy {
             Some(proxy) => {
                 let url = crate::config::check_proxy_url(&proxy.url)?;
+                let no_proxy = proxy.no_proxy.clone().unwrap_or_default();
+                let mut p = reqwest::Proxy::all(url.as_str())
+                    .map_err(|e| Error::config(format!("proxy url: {e}")))?;
                 let matcher = Matcher::builder()
                     .all(url.to_string())
-                    .no(proxy.no_proxy.clone().unwrap_or_default())
+                    .no(no_proxy.as_str())
                     .build();
-                let auth = proxy.username.as_ref().map(|user| {
+                let mut auth = None;
+                if let Some(user) = &proxy.username {
                     let password = proxy.password.as_ref().map(|s| s.0.as_str()).unwrap_or("");
+                    p = p.basic_auth(user, password);
                     let pair = format!("{user}:{password}");
-                    format!(
+                    auth = Some(format!(
                         "Basic {}",
                         base64::engine::general_purpose::STANDARD.encode(pair)
-                    )
-                });
-                (matcher, auth)
+                    ));
+                }
+                if proxy.no_proxy.is_some() {
+                    p = p.no_proxy(reqwest::NoProxy::from_string(&no_proxy));
+                }
+                (Some(p), matcher, auth)
             }
-            None if no_system_proxy => (Matcher::builder().build(), None),
-            None => (Matcher::from_system(), None),
+            None if no_system_proxy => (None, Matcher::builder().build(), None),
+            None => (None, Matcher::from_system(), None),
         };
         let mut wire_tls = tls.clone();
         wire_tls.alpn_protocols = vec![b"http/1.1".to_vec()];
@@ -117,22 +125,6 @@ impl HttpSettings {
             timeout,
             connect_timeout,
         });
-        let proxy = match &config.proxy {
-            Some(proxy) => {
-                let url = crate::config::check_proxy_url(&proxy.url)?;
-                let mut p = reqwest::Proxy::all(url.as_str())
-                    .map_err(|e| Error::config(format!("proxy url: {e}")))?;
-                if let Some(user) = &proxy.username {
-                    let password = proxy.password.as_ref().map(|s| s.0.as_str()).unwrap_or("");
-                    p = p.basic_auth(user, password);
-                }
-                if let Some(list) = &proxy.no_proxy {
-                    p = p.no_proxy(reqwest::NoProxy::from_string(list));
-                }
-                Some(p)
-            }
-            None => None,
-        };
         Ok(Self {
             user_agent,
             timeout,
