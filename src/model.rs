@@ -253,18 +253,21 @@ fn normalize_object(
                 known(schema, version)
             )));
         };
-        let full = format!("{}{}", dotted(path), property.name);
+        // The property's dotted name, for messages and nested paths.
+        let full = || format!("{}{}", dotted(path), property.name);
         if property.beta_only && version == ApiVersion::V1 {
             return Err(Error::invalid(format!(
-                "property '{full}' exists only in the beta API; use the Beta cmdlet or api_version \"beta\""
+                "property '{}' exists only in the beta API; use the Beta cmdlet or api_version \"beta\"",
+                full()
             )));
         }
-        let value = coerce(value, property, version, &full)?;
+        let value = coerce(value, property, version, full)?;
         if let (true, Some(expected), Value::String(given)) = (property.key, key_value, &value)
             && !given.eq_ignore_ascii_case(expected)
         {
             return Err(Error::invalid(format!(
-                "'{full}' is read-only and must equal the partner tenant id in the path ({expected}), got {}",
+                "'{}' is read-only and must equal the partner tenant id in the path ({expected}), got {}",
+                full(),
                 quote_short(given)
             )));
         }
@@ -283,10 +286,16 @@ fn insert_once(out: &mut Map<String, Value>, name: &str, value: Value, path: &st
     Ok(())
 }
 
-fn coerce(value: &Value, property: &Property, version: ApiVersion, full: &str) -> Result<Value> {
+fn coerce(
+    value: &Value,
+    property: &Property,
+    version: ApiVersion,
+    full: impl Fn() -> String,
+) -> Result<Value> {
     let wrong = || {
         Error::invalid(format!(
-            "property '{full}' must be {}, got {}",
+            "property '{}' must be {}, got {}",
+            full(),
             expected(&property.kind),
             json_type(value)
         ))
@@ -307,7 +316,11 @@ fn coerce(value: &Value, property: &Property, version: ApiVersion, full: &str) -
         },
         Kind::Object(schema) => match value {
             Value::Object(_) => Ok(Value::Object(normalize_object(
-                value, schema, version, None, full,
+                value,
+                schema,
+                version,
+                None,
+                &full(),
             )?)),
             _ => Err(wrong()),
         },

@@ -132,7 +132,7 @@ fn run(
 fn respond(response: crate::response::Response, out: *mut *mut mgp_response) -> Result<mgp_status> {
     let status = response.status;
     let message = response.message.clone();
-    write_out(out, mgp_response { inner: response });
+    write_out(out, mgp_response::new(response));
     if status == mgp_status::Ok {
         Ok(status)
     } else {

@@ -2,6 +2,7 @@
 //! accessors that copy into caller buffers.
 
 use std::ffi::c_char;
+use std::sync::OnceLock;
 
 use super::{copy_out, guard_keep, guard_quiet};
 use crate::error::{Error, Result, mgp_status};
@@ -11,15 +12,31 @@ use crate::response::Response;
 /// headers, Graph error, and the request that was (or would be) sent.
 pub struct mgp_response {
     pub(crate) inner: Response,
+    /// The body's JSON text, made on first use: a caller usually asks
+    /// twice, once for the size and once for the bytes.
+    body_json: OnceLock<String>,
 }
 
-fn response_ref<'a>(response: *const mgp_response) -> Result<&'a Response> {
+impl mgp_response {
+    pub(crate) fn new(inner: Response) -> Self {
+        Self {
+            inner,
+            body_json: OnceLock::new(),
+        }
+    }
+}
+
+fn wrapper_ref<'a>(response: *const mgp_response) -> Result<&'a mgp_response> {
     if response.is_null() {
         return Err(Error::new(mgp_status::NullArgument, "response is NULL"));
     }
     // SAFETY: non-NULL, and the caller promises a live response from an
     // operation export that has not been freed.
-    Ok(unsafe { &(*response).inner })
+    Ok(unsafe { &*response })
+}
+
+fn response_ref<'a>(response: *const mgp_response) -> Result<&'a Response> {
+    wrapper_ref(response).map(|r| &r.inner)
 }
 
 /// Copies one text view of a response into a caller buffer.
@@ -81,10 +98,15 @@ pub extern "C" fn mgp_response_body_json(
     len: usize,
     out_len: *mut usize,
 ) -> mgp_status {
-    copy_view(response, buf, len, out_len, |r| {
-        r.body
-            .as_ref()
-            .map_or_else(|| "null".into(), |b| b.to_string())
+    guard_keep(|| {
+        let r = wrapper_ref(response)?;
+        let text = r.body_json.get_or_init(|| {
+            r.inner
+                .body
+                .as_ref()
+                .map_or_else(|| "null".into(), |b| b.to_string())
+        });
+        copy_out(text, buf, len, out_len)
     })
 }
 
