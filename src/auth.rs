@@ -5,6 +5,7 @@
 //! minutes before expiry; when Graph still rejects a token (revoked, clock
 //! skew) the credential is rebuilt with an empty cache and the call retried once.
 
+use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -30,6 +31,30 @@ use crate::retry::RetryPolicy;
 /// A token is refreshed once less than this is left of its lifetime.
 const REFRESH_MARGIN: Duration = Duration::seconds(300);
 
+/// An access token: shared, not copied, by every request that uses it, and
+/// never shown by `Debug`.
+#[derive(Clone)]
+pub struct AccessToken(Arc<str>);
+
+impl AccessToken {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// The last token a credential gave, and the moment it stops being served
+/// from this cache (its expiry less [`REFRESH_MARGIN`]).
+struct Fresh {
+    token: AccessToken,
+    until: SystemTime,
+}
+
 type Factory = Box<dyn Fn() -> Result<Arc<dyn TokenCredential>> + Send + Sync>;
 
 /// Hands out access tokens for one scope.
@@ -39,13 +64,13 @@ pub struct TokenProvider {
 }
 
 enum Source {
-    Fixed(Secret),
+    Fixed(AccessToken),
     Credential {
         factory: Factory,
         current: Mutex<Arc<dyn TokenCredential>>,
-        /// The last token handed out and when it expires: served without
-        /// touching the credential while it is fresh (see `cached`).
-        last: Mutex<Option<(Secret, OffsetDateTime)>>,
+        /// The last token handed out: served without touching the
+        /// credential while it is fresh (see `cached`).
+        last: Mutex<Option<Fresh>>,
         /// Secret strings to blank out of any error text.
         secrets: Vec<String>,
     },
@@ -70,7 +95,7 @@ impl TokenProvider {
             }
             return Ok(Self {
                 scope,
-                source: Source::Fixed(token.clone()),
+                source: Source::Fixed(AccessToken(Arc::from(token.0.as_str()))),
             });
         }
         let secrets = secret_strings(config);
@@ -99,17 +124,13 @@ impl TokenProvider {
     /// token, or the last one obtained while more than [`REFRESH_MARGIN`]
     /// of its lifetime is left (the margin the credentials' own caches use,
     /// so a token is never used closer to its expiry than before).
-    pub fn cached(&self) -> Option<String> {
+    pub fn cached(&self) -> Option<AccessToken> {
         match &self.source {
-            Source::Fixed(token) => Some(token.0.clone()),
+            Source::Fixed(token) => Some(token.clone()),
             Source::Credential { last, .. } => {
                 let last = last.lock().unwrap_or_else(|e| e.into_inner());
                 match &*last {
-                    Some((token, expires_on))
-                        if *expires_on > OffsetDateTime::now_utc() + REFRESH_MARGIN =>
-                    {
-                        Some(token.0.clone())
-                    }
+                    Some(fresh) if SystemTime::now() < fresh.until => Some(fresh.token.clone()),
                     _ => None,
                 }
             }
@@ -117,9 +138,9 @@ impl TokenProvider {
     }
 
     /// Returns a valid access token (from the cache while it is fresh).
-    pub async fn token(&self) -> Result<String> {
+    pub async fn token(&self) -> Result<AccessToken> {
         match &self.source {
-            Source::Fixed(token) => Ok(token.0.clone()),
+            Source::Fixed(token) => Ok(token.clone()),
             Source::Credential {
                 current,
                 last,
@@ -129,9 +150,11 @@ impl TokenProvider {
                 let credential = current.lock().unwrap_or_else(|e| e.into_inner()).clone();
                 match credential.get_token(&[self.scope.as_str()], None).await {
                     Ok(token) => {
-                        let secret = token.token.secret().to_string();
-                        *last.lock().unwrap_or_else(|e| e.into_inner()) =
-                            Some((Secret(secret.clone()), token.expires_on));
+                        let secret = AccessToken(Arc::from(token.token.secret()));
+                        *last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Fresh {
+                            token: secret.clone(),
+                            until: fresh_until(token.expires_on),
+                        });
                         Ok(secret)
                     }
                     Err(e) => Err(Error::new(
@@ -161,6 +184,16 @@ impl TokenProvider {
         }
         Ok(())
     }
+}
+
+/// The wall-clock moment a token expiring at `expires_on` stops being
+/// served from the cache; the epoch (never fresh) if that is out of range.
+fn fresh_until(expires_on: OffsetDateTime) -> SystemTime {
+    let until = expires_on - REFRESH_MARGIN;
+    u64::try_from(until.unix_timestamp_nanos())
+        .ok()
+        .and_then(|nanos| UNIX_EPOCH.checked_add(std::time::Duration::from_nanos(nanos)))
+        .unwrap_or(UNIX_EPOCH)
 }
 
 /// Token requests use the same HTTP client (proxy, CAs) and the same retry
@@ -534,6 +567,20 @@ mod tests {
 
     fn block(label: &str, body: &str) -> String {
         format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n")
+    }
+
+    #[test]
+    fn a_token_is_served_from_the_cache_until_five_minutes_before_expiry() {
+        let now = OffsetDateTime::now_utc();
+        let hour = fresh_until(now + Duration::hours(1));
+        let left = hour.duration_since(SystemTime::now()).unwrap();
+        assert!(left > std::time::Duration::from_secs(54 * 60), "{left:?}");
+        assert!(left <= std::time::Duration::from_secs(55 * 60), "{left:?}");
+        assert!(fresh_until(now + Duration::minutes(4)) < SystemTime::now());
+        assert_eq!(fresh_until(OffsetDateTime::UNIX_EPOCH), UNIX_EPOCH);
+        let token = AccessToken(Arc::from("secret-value"));
+        assert_eq!(format!("{token:?}"), "AccessToken(<redacted>)");
+        assert_eq!(token.as_str(), "secret-value");
     }
 
     #[test]

@@ -14,13 +14,15 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value};
 
-use crate::auth::TokenProvider;
+use crate::auth::{AccessToken, TokenProvider};
 use crate::config::{ClientConfig, Cloud};
 use crate::error::{Error, Result, mgp_status};
+use crate::headers::Headers;
 use crate::model;
 use crate::operations::{Operation, Reply};
 use crate::request::{CallArgs, Prepared, RequestPlan};
@@ -75,9 +77,10 @@ thread_local! {
     static LOCAL: RefCell<Option<Local>> = const { RefCell::new(None) };
 }
 
-/// How a call begins: see [`Client::start`].
+/// How a call begins: see [`Client::start`]. The request to send is the
+/// response's `request`.
 enum Start {
-    Send(RequestPlan, Response),
+    Send(Response),
     Done(Response),
 }
 
@@ -164,7 +167,7 @@ impl Client {
     /// otherwise obtained on the shared runtime (its HTTP connections must not
     /// live on a calling thread's runtime, which runs only while that thread
     /// is in a call), within the token deadline.
-    async fn token(&self, tokens: &Arc<TokenProvider>) -> Result<String> {
+    async fn token(&self, tokens: &Arc<TokenProvider>) -> Result<AccessToken> {
         if let Some(token) = tokens.cached() {
             return Ok(token);
         }
@@ -197,32 +200,25 @@ impl Client {
             panic!("diagnostics.panic_in_call is set");
         }
         let prepared = Prepared::new(op, args)?;
-        let (plan, response) = match self.start(&prepared) {
+        let response = match self.start(&prepared) {
             // What-if, or nothing to send with: no I/O, so no runtime either.
             Start::Done(response) => return Ok(response),
-            Start::Send(plan, response) => (plan, response),
+            Start::Send(response) => response,
         };
         refuse_inside_async_runtime()?;
-        let mut pending = Some((prepared, plan, response));
+        let mut pending = Some((prepared, response));
         let sent = self.on_this_thread(|runtime, http| {
-            let (prepared, plan, response) = pending.take()?;
-            Some(runtime.block_on(self.run(http, prepared, plan, response)))
+            let (prepared, response) = pending.take()?;
+            Some(drive(runtime, self.run(http, prepared, response)))
         });
         match (sent.flatten(), pending) {
             (Some(response), _) => Ok(response),
             // The thread is exiting, or its runtime or HTTP client could not
             // be made: run the call on the shared runtime instead.
-            (None, Some((prepared, plan, response))) => {
+            (None, Some((prepared, response))) => {
                 // reqwest may write on this thread: see transport::send.
                 let _shield = crate::ffi::signals::SigpipeShield::new();
-                Ok(
-                    runtime().block_on(self.run(
-                        Http::Shared(&self.http),
-                        prepared,
-                        plan,
-                        response,
-                    )),
-                )
+                Ok(runtime().block_on(self.run(Http::Shared(&self.http), prepared, response)))
             }
             (None, None) => Err(Error::new(
                 mgp_status::Panic,
@@ -279,10 +275,7 @@ impl Client {
     pub async fn execute(&self, prepared: Prepared) -> Response {
         match self.start(&prepared) {
             Start::Done(response) => response,
-            Start::Send(plan, response) => {
-                self.run(Http::Shared(&self.http), prepared, plan, response)
-                    .await
-            }
+            Start::Send(response) => self.run(Http::Shared(&self.http), prepared, response).await,
         }
     }
 
@@ -293,14 +286,14 @@ impl Client {
         let client_request_id = prepared
             .chosen_client_request_id()
             .unwrap_or_else(new_request_id);
-        let plan = prepared.plan(&self.cloud.graph_url, &self.user_agent, &client_request_id);
+        let plan = prepared.plan(&self.cloud.graph_url, &self.user_agent, client_request_id);
         let response = Response {
             status: mgp_status::Ok,
             operation: prepared.op,
-            request: plan.clone(),
+            request: plan,
             sent: false,
             http_status: 0,
-            headers: Vec::new(),
+            headers: Headers::new(),
             body: None,
             error: None,
             message: String::new(),
@@ -317,24 +310,21 @@ impl Client {
             );
             return Start::Done(fail(response, error));
         }
-        Start::Send(plan, response)
+        Start::Send(response)
     }
 
     /// Sends a started call (see [`Client::start`]) and reads its answer.
-    async fn run(
-        &self,
-        http: Http<'_>,
-        prepared: Prepared,
-        plan: RequestPlan,
-        mut response: Response,
-    ) -> Response {
+    async fn run(&self, http: Http<'_>, prepared: Prepared, mut response: Response) -> Response {
         let Some(tokens) = &self.tokens else {
             return response;
         };
         let mut maybe_applied = false;
+        // The request stays in the response; it is lent out while sending.
+        let plan = std::mem::take(&mut response.request);
         let outcome = self
             .send_with_retries(http, tokens, &plan, &mut response, &mut maybe_applied)
             .await;
+        response.request = plan;
         let answer = match outcome {
             Ok(answer) => answer,
             Err(error) => return fail(response, error),
@@ -365,7 +355,7 @@ impl Client {
             let token = self.token(tokens).await?;
             response.attempts += 1;
             response.sent = true;
-            let outcome = transport::send(http, plan, &token).await;
+            let outcome = transport::send(http, plan, token.as_str()).await;
             let (delay_hint, failure) = match outcome {
                 Ok(answer) if answer.status == 401 && tokens.can_refresh() && !refreshed => {
                     refreshed = true;
@@ -373,7 +363,9 @@ impl Client {
                     continue;
                 }
                 Ok(answer) if is_retryable_status(answer.status) => {
-                    let hint = header(&answer.headers, "retry-after")
+                    let hint = answer
+                        .headers
+                        .get("retry-after")
                         .and_then(|v| parse_retry_after(v, SystemTime::now()));
                     (hint, Err(answer))
                 }
@@ -445,7 +437,7 @@ impl Client {
                 .await;
         };
         read.op = get_op;
-        let plan = read.plan(&self.cloud.graph_url, &self.user_agent, &new_request_id());
+        let plan = read.plan(&self.cloud.graph_url, &self.user_agent, new_request_id());
         let mut probe = response.clone();
         let current = self
             .send_with_retries(http, tokens, &plan, &mut probe, &mut false)
@@ -529,6 +521,24 @@ impl Client {
     }
 }
 
+/// Runs a call's future on the calling thread's runtime. The blocking
+/// client does its I/O inline and a cached token is at hand, so most calls
+/// finish in one poll: that poll runs in the runtime's context without
+/// `block_on`'s set-up. A call that must wait (a retry delay, a token
+/// request, a request reqwest sends) goes on in `block_on`, which polls
+/// the same future again with a waker that works.
+fn drive<F: Future>(runtime: &tokio::runtime::Runtime, future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    {
+        let _context = runtime.enter();
+        let mut cx = Context::from_waker(Waker::noop());
+        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+    runtime.block_on(future)
+}
+
 /// Blocking calls wait with `block_on`, which tokio forbids (by panicking)
 /// on a thread that is already running an async runtime.
 fn refuse_inside_async_runtime() -> Result<()> {
@@ -561,13 +571,6 @@ fn take_page(
         merged.entry(k).or_insert(v);
     }
     Ok(next)
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
 }
 
 /// Records an HTTP answer in the response, with status and error.

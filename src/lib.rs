@@ -14,6 +14,7 @@ pub mod auth;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod headers;
 pub mod model;
 pub mod operations;
 pub mod powershell;

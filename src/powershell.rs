@@ -193,7 +193,7 @@ mod tests {
         .unwrap();
         assert_eq!(p.id.as_deref(), Some(ID));
         assert_eq!(
-            Value::Object(p.body.unwrap()),
+            Value::Object((*p.body.unwrap()).clone()),
             json!({"groupSyncInbound": {"isSyncAllowed": false}, "displayName": "F", "userSyncInbound": {"isSyncAllowed": true}})
         );
     }

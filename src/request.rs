@@ -2,6 +2,9 @@
 //! normalised body, query options and headers. The result, a [`RequestPlan`],
 //! is what a what-if call returns and what the transport sends.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -335,7 +338,8 @@ pub struct Prepared {
     pub op: &'static Operation,
     pub api: ApiVersion,
     pub id: Option<String>,
-    pub body: Option<Map<String, Value>>,
+    /// Shared with the request plan, which sends it as it is.
+    pub body: Option<Arc<Map<String, Value>>>,
     pub options: CallOptions,
 }
 
@@ -387,70 +391,85 @@ impl Prepared {
             op,
             api,
             id,
-            body,
+            body: body.map(Arc::new),
             options: args.options,
         })
     }
 
     /// The URL path and query under the Graph base URL.
     pub fn path_and_query(&self) -> String {
-        let mut path = format!("/{}{}", self.api.segment(), self.op.path);
-        if let Some(id) = &self.id {
-            path = path.replace("{id}", id);
+        let mut out = String::new();
+        self.write_path_and_query(&mut out);
+        out
+    }
+
+    /// Appends the URL path and query to `out`.
+    fn write_path_and_query(&self, out: &mut String) {
+        out.push('/');
+        out.push_str(self.api.segment());
+        match (self.op.path.split_once("{id}"), &self.id) {
+            (Some((before, after)), Some(id)) => {
+                out.push_str(before);
+                out.push_str(id);
+                out.push_str(after);
+            }
+            _ => out.push_str(self.op.path),
         }
         let o = &self.options;
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut first = true;
+        let mut param = |out: &mut String, name: &str, value: &str| {
+            out.push(if first { '?' } else { '&' });
+            first = false;
+            out.push_str(name);
+            out.push('=');
+            encode_query_value(value, out);
+        };
         if !o.select.is_empty() {
-            query.push(("$select", o.select.join(",")));
+            param(out, "$select", &o.select.join(","));
         }
         if !o.expand.is_empty() {
-            query.push(("$expand", o.expand.join(",")));
+            param(out, "$expand", &o.expand.join(","));
         }
         if let Some(f) = &o.filter {
-            query.push(("$filter", f.clone()));
+            param(out, "$filter", f);
         }
         if let Some(s) = &o.search {
-            query.push(("$search", s.clone()));
+            param(out, "$search", s);
         }
         if let Some(n) = o.page_size.or(o.top) {
-            query.push(("$top", n.to_string()));
+            param(out, "$top", &n.to_string());
         }
         if let Some(n) = o.skip {
-            query.push(("$skip", n.to_string()));
+            param(out, "$skip", &n.to_string());
         }
         if !o.orderby.is_empty() {
-            query.push(("$orderby", o.orderby.join(",")));
+            param(out, "$orderby", &o.orderby.join(","));
         }
         if o.count {
-            query.push(("$count", "true".to_string()));
+            param(out, "$count", "true");
         }
-        if !query.is_empty() {
-            let parts: Vec<String> = query
-                .iter()
-                .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
-                .collect();
-            path.push('?');
-            path.push_str(&parts.join("&"));
-        }
-        path
     }
 
     /// The request this call sends (first page for lists).
-    pub fn plan(&self, graph_url: &str, user_agent: &str, client_request_id: &str) -> RequestPlan {
-        let mut headers = vec![
-            ("Accept".to_string(), "application/json".to_string()),
-            ("Authorization".to_string(), "Bearer <redacted>".to_string()),
-            ("User-Agent".to_string(), user_agent.to_string()),
-            (
-                "client-request-id".to_string(),
-                client_request_id.to_string(),
-            ),
-        ];
+    pub fn plan(
+        &self,
+        graph_url: &str,
+        user_agent: &str,
+        client_request_id: String,
+    ) -> RequestPlan {
+        let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> =
+            Vec::with_capacity(6 + self.options.headers.len());
+        headers.extend([
+            ("Accept".into(), "application/json".into()),
+            ("Authorization".into(), "Bearer <redacted>".into()),
+            ("User-Agent".into(), user_agent.to_string().into()),
+            ("client-request-id".into(), client_request_id.into()),
+        ]);
         if self.body.is_some() {
-            headers.push(("Content-Type".to_string(), "application/json".to_string()));
+            headers.push(("Content-Type".into(), "application/json".into()));
         }
         if let Some(etag) = &self.options.if_match {
-            headers.push(("If-Match".to_string(), etag.clone()));
+            headers.push(("If-Match".into(), etag.clone().into()));
         }
         if (self.options.count || self.options.search.is_some())
             && !self
@@ -459,19 +478,22 @@ impl Prepared {
                 .iter()
                 .any(|(n, _)| n.eq_ignore_ascii_case("ConsistencyLevel"))
         {
-            headers.push(("ConsistencyLevel".to_string(), "eventual".to_string()));
+            headers.push(("ConsistencyLevel".into(), "eventual".into()));
         }
         for (name, value) in &self.options.headers {
             if name.eq_ignore_ascii_case("client-request-id") {
                 continue;
             }
-            headers.push((name.clone(), value.clone()));
+            headers.push((name.clone().into(), value.clone().into()));
         }
+        let mut url = String::with_capacity(graph_url.len() + 160);
+        url.push_str(graph_url);
+        self.write_path_and_query(&mut url);
         RequestPlan {
-            method: self.op.method.as_str().to_string(),
-            url: format!("{graph_url}{}", self.path_and_query()),
+            method: self.op.method.as_str(),
+            url,
             headers,
-            body: self.body.clone().map(Value::Object),
+            body: self.body.clone(),
         }
     }
 
@@ -489,31 +511,32 @@ impl Prepared {
 
 /// Percent-encodes a query value, keeping the characters OData expressions
 /// use unescaped where that is safe.
-fn encode_query_value(value: &str) -> String {
-    let mut out = String::new();
+fn encode_query_value(value: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~,'()$:@/".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
-    out
 }
 
 /// One HTTP request: what what-if shows and what the transport sends. The
 /// Authorization value is never included.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct RequestPlan {
-    pub method: String,
+    pub method: &'static str,
     pub url: String,
     #[serde(serialize_with = "headers_as_object")]
-    pub headers: Vec<(String, String)>,
-    pub body: Option<Value>,
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    pub body: Option<Arc<Map<String, Value>>>,
 }
 
 fn headers_as_object<S: serde::Serializer>(
-    headers: &[(String, String)],
+    headers: &[(Cow<'static, str>, Cow<'static, str>)],
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
@@ -527,7 +550,9 @@ fn headers_as_object<S: serde::Serializer>(
 impl RequestPlan {
     /// The body as sent on the wire.
     pub fn body_text(&self) -> Option<String> {
-        self.body.as_ref().map(Value::to_string)
+        self.body
+            .as_ref()
+            .map(|body| serde_json::to_string(&**body).unwrap_or_default())
     }
 }
 
@@ -586,7 +611,7 @@ mod tests {
             ..Default::default()
         };
         let p = Prepared::new(set, args).unwrap();
-        let plan = p.plan("https://graph.microsoft.com", "ua", "cid");
+        let plan = p.plan("https://graph.microsoft.com", "ua", "cid".into());
         assert_eq!(plan.method, "PUT");
         assert_eq!(
             plan.url,

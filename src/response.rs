@@ -5,6 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::error::mgp_status;
+use crate::headers::Headers;
 use crate::model::get_ci;
 use crate::operations::Operation;
 use crate::request::RequestPlan;
@@ -77,7 +78,7 @@ pub struct Response {
     pub sent: bool,
     /// 0 when no HTTP answer arrived.
     pub http_status: u16,
-    pub headers: Vec<(String, String)>,
+    pub headers: Headers,
     /// The answer body as JSON (for collections, all pages merged).
     pub body: Option<Value>,
     pub error: Option<GraphError>,
@@ -92,10 +93,7 @@ pub struct Response {
 impl Response {
     /// The first value of a response header (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.get(name)
     }
 
     /// Graph's request-id: from the error body, else from the header.
@@ -109,12 +107,12 @@ impl Response {
     /// Response headers as `{name: [values]}`, in arrival order.
     pub fn headers_json(&self) -> Value {
         let mut map = Map::new();
-        for (name, value) in &self.headers {
+        for (name, value) in self.headers.iter() {
             let entry = map
-                .entry(name.clone())
+                .entry(name.to_string())
                 .or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(values) = entry {
-                values.push(Value::String(value.clone()));
+                values.push(Value::String(value.to_string()));
             }
         }
         Value::Object(map)

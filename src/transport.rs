@@ -13,6 +13,7 @@ use rustls::pki_types::pem::PemObject;
 
 use crate::config::ClientConfig;
 use crate::error::{Error, Result, mgp_status};
+use crate::headers::Headers;
 use crate::request::RequestPlan;
 use crate::wire::{Wire, WireConfig};
 
@@ -164,7 +165,7 @@ impl HttpSettings {
 /// What one HTTP attempt produced.
 pub struct Answer {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
+    pub headers: Headers,
     pub body: String,
 }
 
@@ -222,6 +223,7 @@ async fn send_reqwest(
     })?;
     let mut request = http.request(method, &plan.url);
     for (name, value) in &plan.headers {
+        let (name, value) = (name.as_ref(), value.as_ref());
         if name == "Authorization" {
             request = request.header(name, format!("Bearer {token}"));
         } else if name != "User-Agent" {
@@ -233,16 +235,10 @@ async fn send_reqwest(
     }
     let response = request.send().await.map_err(classify)?;
     let status = response.status().as_u16();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let mut headers = Headers::new();
+    for (name, value) in response.headers() {
+        headers.push(name.as_str(), &String::from_utf8_lossy(value.as_bytes()));
+    }
     let body = response.text().await.map_err(classify)?;
     Ok(Answer {
         status,

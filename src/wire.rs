@@ -33,6 +33,7 @@
 //! reqwest follows with its redirect policy. A 3xx answer means the server
 //! did not apply the request, so sending it again through reqwest is safe.
 
+use std::borrow::Cow;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::{Arc, Mutex};
@@ -41,6 +42,7 @@ use std::time::{Duration, Instant};
 use hyper_util::client::proxy::matcher::Matcher;
 
 use crate::error::{Error, mgp_status};
+use crate::headers::Headers;
 use crate::request::RequestPlan;
 use crate::transport::{Answer, Failure};
 
@@ -68,7 +70,29 @@ pub struct WireConfig {
 /// One calling thread's connection for one library client.
 pub struct Wire {
     config: Arc<WireConfig>,
-    conn: Mutex<Option<Conn>>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    conn: Option<Conn>,
+    /// How the last origin called is reached.
+    route: Option<Route>,
+}
+
+/// How requests to one origin go out. Worked out once per origin: parsing
+/// the URL and matching the proxy rules on every call would cost more than
+/// the rest of preparing the request.
+struct Route {
+    /// `scheme://authority`, as the URLs of its requests begin.
+    origin: String,
+    target: Target,
+    /// The Host header's value.
+    host_header: String,
+    /// Plain http through a proxy: the request line carries the whole URL.
+    forward: bool,
+    /// `Proxy-Authorization` for the proxy, if it has credentials.
+    proxy_auth: Option<String>,
 }
 
 /// Where a connection goes: the origin, and the `http://` proxy it goes
@@ -264,7 +288,7 @@ impl Wire {
     pub fn new(config: Arc<WireConfig>) -> Self {
         Self {
             config,
-            conn: Mutex::new(None),
+            state: Mutex::new(State::default()),
         }
     }
 
@@ -273,70 +297,38 @@ impl Wire {
     /// instead (see the module documentation).
     pub fn send(&self, plan: &RequestPlan, token: &str) -> Option<Result<Answer, Failure>> {
         let clock = Clock::new(self.config.timeout);
-        let uri: http::Uri = match plan.url.parse() {
-            Ok(uri) => uri,
-            Err(_) => return Some(Err(refused("the request URL is not valid"))),
+        let Some((origin, path)) = split_url(&plan.url) else {
+            return Some(Err(refused("the request URL is not valid")));
         };
-        let tls = match uri.scheme_str() {
-            Some("https") => true,
-            Some("http") => false,
-            _ => return Some(Err(refused("the request URL must be http or https"))),
-        };
-        let Some(host) = uri.host() else {
-            return Some(Err(refused("the request URL has no host")));
-        };
-        let port = uri.port_u16().unwrap_or(if tls { 443 } else { 80 });
-        let mut proxy_auth = self.config.proxy_auth.clone();
-        let via = match self.config.proxies.intercept(&uri) {
-            None => None,
-            Some(proxy) => {
-                let p = proxy.uri();
-                if p.scheme_str() != Some("http") {
-                    return None;
-                }
-                let host = p.host()?.to_string();
-                let port = p.port_u16().unwrap_or(80);
-                if proxy_auth.is_none()
-                    && let Some(value) = proxy.basic_auth()
-                {
-                    proxy_auth = value.to_str().ok().map(str::to_string);
-                }
-                Some((host, port))
+        let mut state = match self.state.lock() {
+            Ok(state) => state,
+            Err(poisoned) => {
+                let mut state = poisoned.into_inner();
+                *state = State::default();
+                state
             }
         };
-        let target = Target {
-            tls,
-            host: host.to_string(),
-            port,
-            via,
-        };
-        // Through a proxy, plain http goes in absolute form; https goes in
-        // a tunnel, where the proxy sees nothing of the request.
-        let forward = target.via.is_some() && !tls;
-        let request = match request_bytes(
-            plan,
-            &uri,
-            token,
-            forward,
-            proxy_auth.as_deref().filter(|_| forward),
-        ) {
+        let State { conn: slot, route } = &mut *state;
+        if route.as_ref().is_none_or(|known| known.origin != origin) {
+            match self.route(origin) {
+                Ok(Some(new)) => *route = Some(new),
+                Ok(None) => return None,
+                Err(failure) => return Some(Err(failure)),
+            }
+        }
+        let route = route.as_ref()?;
+        let target = &route.target;
+        let proxy_auth = route.proxy_auth.as_deref();
+        let request = match request_bytes(plan, route, &path, token) {
             Ok(bytes) => bytes,
             Err(failure) => return Some(Err(failure)),
         };
-        let mut slot = match self.conn.lock() {
-            Ok(slot) => slot,
-            Err(poisoned) => {
-                let mut slot = poisoned.into_inner();
-                *slot = None;
-                slot
-            }
-        };
         for _ in 0..2 {
             let mut conn = match slot.take() {
-                Some(conn) if conn.target == target && conn.idle_since.elapsed() < IDLE_LIMIT => {
+                Some(conn) if conn.target == *target && conn.idle_since.elapsed() < IDLE_LIMIT => {
                     conn
                 }
-                _ => match self.connect(&target, proxy_auth.as_deref(), &clock) {
+                _ => match self.connect(target, proxy_auth, &clock) {
                     Ok(conn) => conn,
                     Err(failure) => return Some(Err(failure)),
                 },
@@ -377,6 +369,61 @@ impl Wire {
             ),
             maybe_sent: true,
             retryable: true,
+        }))
+    }
+
+    /// How requests to `origin` (`scheme://authority`) go out, or `None`
+    /// when they go through an https:// proxy, which is left to reqwest.
+    fn route(&self, origin: &str) -> Result<Option<Route>, Failure> {
+        let uri: http::Uri = origin
+            .parse()
+            .map_err(|_| refused("the request URL is not valid"))?;
+        let tls = match uri.scheme_str() {
+            Some("https") => true,
+            Some("http") => false,
+            _ => return Err(refused("the request URL must be http or https")),
+        };
+        let host = uri
+            .host()
+            .ok_or_else(|| refused("the request URL has no host"))?;
+        let default_port = if tls { 443 } else { 80 };
+        let port = uri.port_u16().unwrap_or(default_port);
+        let mut proxy_auth = self.config.proxy_auth.clone();
+        let via = match self.config.proxies.intercept(&uri) {
+            None => None,
+            Some(proxy) => {
+                let p = proxy.uri();
+                if p.scheme_str() != Some("http") {
+                    return Ok(None);
+                }
+                let Some(proxy_host) = p.host() else {
+                    return Ok(None);
+                };
+                if proxy_auth.is_none()
+                    && let Some(value) = proxy.basic_auth()
+                {
+                    proxy_auth = value.to_str().ok().map(str::to_string);
+                }
+                Some((proxy_host.to_string(), p.port_u16().unwrap_or(80)))
+            }
+        };
+        let host_header = match uri.port_u16() {
+            Some(port) if port != default_port => format!("{host}:{port}"),
+            _ => host.to_string(),
+        };
+        Ok(Some(Route {
+            origin: origin.to_string(),
+            // Through a proxy, plain http goes in absolute form; https goes
+            // in a tunnel, where the proxy sees nothing of the request.
+            forward: via.is_some() && !tls,
+            target: Target {
+                tls,
+                host: host.to_string(),
+                port,
+                via,
+            },
+            host_header,
+            proxy_auth,
         }))
     }
 
@@ -574,9 +621,9 @@ fn describe(e: &ReadError) -> String {
 
 /// True for a header name or value byte that must not reach the wire.
 fn forbidden(text: &str) -> bool {
-    // Without early exit, so that it compiles to a vector loop.
+    // Header names and values are short: one comparison for most bytes.
     text.bytes()
-        .fold(false, |bad, b| bad | (b == b'\r') | (b == b'\n') | (b == 0))
+        .any(|b| b <= b'\r' && matches!(b, 0 | b'\n' | b'\r'))
 }
 
 /// True when every byte of `token` is visible ASCII or a space.
@@ -586,14 +633,39 @@ fn printable(token: &str) -> bool {
         .fold(true, |ok, b| ok & (0x20..0x7f).contains(&b))
 }
 
+/// Splits an absolute URL into its origin (`scheme://authority`) and the
+/// request target (path and query, without any fragment, `/` when empty).
+/// `None` when it is not absolute or the target holds a byte a request
+/// line cannot carry (space, control, non-ASCII).
+fn split_url(url: &str) -> Option<(&str, Cow<'_, str>)> {
+    let colon = url.bytes().position(|b| b == b':')?;
+    if !url[colon..].starts_with("://") {
+        return None;
+    }
+    let after_scheme = colon + 3;
+    let origin_end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| after_scheme + at);
+    let (origin, rest) = url.split_at(origin_end);
+    let rest = rest.split('#').next().unwrap_or_default();
+    // Without early exit, so that it compiles to a vector loop.
+    let graphic = rest.bytes().fold(true, |ok, b| ok & b.is_ascii_graphic());
+    if origin_end == after_scheme || !graphic {
+        return None;
+    }
+    Some(match rest.as_bytes().first() {
+        Some(b'/') => (origin, Cow::Borrowed(rest)),
+        _ => (origin, Cow::Owned(format!("/{rest}"))),
+    })
+}
+
 /// The request's bytes: request line, Host, the plan's headers with the
 /// token in Authorization, Content-Length and the body.
 fn request_bytes(
     plan: &RequestPlan,
-    uri: &http::Uri,
+    route: &Route,
+    path: &str,
     token: &str,
-    absolute: bool,
-    proxy_auth: Option<&str>,
 ) -> Result<Vec<u8>, Failure> {
     if !printable(token) {
         return Err(refused(
@@ -604,27 +676,17 @@ fn request_bytes(
         return Err(refused("bad method"));
     }
     let body = plan.body_text();
-    let mut out = Vec::with_capacity(512 + token.len() + body.as_ref().map_or(0, String::len));
+    let mut out = Vec::with_capacity(
+        600 + plan.url.len() + token.len() + body.as_ref().map_or(0, String::len),
+    );
     out.extend_from_slice(plan.method.as_bytes());
     out.push(b' ');
-    if absolute {
-        out.extend_from_slice(plan.url.as_bytes());
-    } else {
-        let target = uri.path_and_query().map_or("/", |p| p.as_str());
-        out.extend_from_slice(if target.is_empty() { "/" } else { target }.as_bytes());
+    if route.forward {
+        out.extend_from_slice(route.origin.as_bytes());
     }
+    out.extend_from_slice(path.as_bytes());
     out.extend_from_slice(b" HTTP/1.1\r\nHost: ");
-    out.extend_from_slice(uri.host().unwrap_or_default().as_bytes());
-    if let Some(port) = uri.port_u16() {
-        let default = if uri.scheme_str() == Some("https") {
-            443
-        } else {
-            80
-        };
-        if port != default {
-            out.extend_from_slice(format!(":{port}").as_bytes());
-        }
-    }
+    out.extend_from_slice(route.host_header.as_bytes());
     out.extend_from_slice(b"\r\n");
     for (name, value) in &plan.headers {
         if name.eq_ignore_ascii_case("Host") || name.eq_ignore_ascii_case("Content-Length") {
@@ -643,16 +705,18 @@ fn request_bytes(
         }
         out.extend_from_slice(b"\r\n");
     }
-    if let Some(auth) = proxy_auth {
+    if let Some(auth) = route.proxy_auth.as_deref().filter(|_| route.forward) {
         out.extend_from_slice(b"Proxy-Authorization: ");
         out.extend_from_slice(auth.as_bytes());
         out.extend_from_slice(b"\r\n");
     }
-    if let Some(body) = &body {
-        out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-        out.extend_from_slice(body.as_bytes());
-    } else {
-        out.extend_from_slice(b"\r\n");
+    match &body {
+        Some(body) => {
+            // Writing into a Vec cannot fail.
+            let _ = write!(out, "Content-Length: {}\r\n\r\n", body.len());
+            out.extend_from_slice(body.as_bytes());
+        }
+        None => out.extend_from_slice(b"\r\n"),
     }
     Ok(out)
 }
@@ -713,7 +777,7 @@ struct Head {
     status: u16,
     /// HTTP/1.0 when 0.
     minor: u8,
-    headers: Vec<(String, String)>,
+    headers: Headers,
     /// Bytes of the buffer the head takes.
     len: usize,
 }
@@ -773,17 +837,13 @@ fn read_head(
                         buf.consume(len);
                         continue;
                     }
-                    let headers = parsed
-                        .headers
-                        .iter()
-                        .map(|h| {
-                            let value = match std::str::from_utf8(h.value) {
-                                Ok(text) => text.to_string(),
-                                Err(_) => String::from_utf8_lossy(h.value).into_owned(),
-                            };
-                            (h.name.to_ascii_lowercase(), value)
-                        })
-                        .collect();
+                    let mut headers = Headers::with_capacity(parsed.headers.len(), len);
+                    for h in parsed.headers.iter() {
+                        match std::str::from_utf8(h.value) {
+                            Ok(value) => headers.push(h.name, value),
+                            Err(_) => headers.push(h.name, &String::from_utf8_lossy(h.value)),
+                        }
+                    }
                     return Ok(Head {
                         status,
                         minor: parsed.version.unwrap_or(1),
@@ -819,7 +879,7 @@ fn framing(head: &Head, head_request: bool) -> Result<Framing, ReadError> {
     }
     let mut chunked = None;
     let mut length: Option<usize> = None;
-    for (name, value) in &head.headers {
+    for (name, value) in head.headers.iter() {
         if name == "transfer-encoding" {
             let last = value.rsplit(',').next().unwrap_or("").trim();
             chunked = Some(last.eq_ignore_ascii_case("chunked"));
@@ -983,9 +1043,13 @@ mod tests {
         })
     }
 
-    fn plan(method: &str, url: &str, body: Option<serde_json::Value>) -> RequestPlan {
+    fn plan(method: &'static str, url: &str, body: Option<serde_json::Value>) -> RequestPlan {
+        let body = body.map(|b| match b {
+            serde_json::Value::Object(map) => Arc::new(map),
+            other => panic!("a test body must be an object, not {other}"),
+        });
         RequestPlan {
-            method: method.into(),
+            method,
             url: url.into(),
             headers: vec![
                 ("Accept".into(), "application/json".into()),
@@ -1051,11 +1115,7 @@ mod tests {
             .unwrap();
         assert_eq!(answer.status, 200);
         assert_eq!(answer.body, "{\"a\":\"b\"}");
-        assert!(
-            answer
-                .headers
-                .contains(&("content-type".into(), "application/json".into()))
-        );
+        assert!(answer.headers.contains("content-type", "application/json"));
         let req = String::from_utf8(rx.recv().unwrap()).unwrap();
         assert!(
             req.starts_with("GET /v1.0/policies?$select=x HTTP/1.1\r\n"),
@@ -1209,6 +1269,66 @@ mod tests {
         c.proxies = Matcher::builder().all("https://proxy.invalid:3129").build();
         let wire = Wire::new(Arc::new(c));
         assert!(wire.send(&plan("GET", &url, None), "t").is_none());
+    }
+
+    #[test]
+    fn urls_split_into_origin_and_request_target() {
+        let split = |url: &'static str| split_url(url).map(|(o, t)| (o, t.into_owned()));
+        let ok = |o: &'static str, t: &str| Some((o, t.to_string()));
+        assert_eq!(split("http://h:1/a/b?c=d"), ok("http://h:1", "/a/b?c=d"));
+        assert_eq!(split("https://h"), ok("https://h", "/"));
+        assert_eq!(split("http://h?x=1"), ok("http://h", "/?x=1"));
+        assert_eq!(split("http://[::1]:8/a#frag"), ok("http://[::1]:8", "/a"));
+        assert_eq!(split("http://h#frag"), ok("http://h", "/"));
+        for bad in [
+            "http://h/a b",
+            "http://h/a\r\nX: y",
+            "http://h/\u{e9}",
+            "http:///a",
+            "h/a",
+            "mailto:someone",
+            "",
+        ] {
+            assert_eq!(split(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn calls_to_another_origin_get_their_own_host_and_connection() {
+        const OK: &[u8] = b"HTTP/1.1 204 No Content\r\n\r\n";
+        let (a, rx_a) = server(vec![vec![Some(OK)], vec![Some(OK)]]);
+        let (b, rx_b) = server(vec![vec![Some(OK)]]);
+        let wire = Wire::new(config());
+        for port in [a, b, a] {
+            let url = format!("http://127.0.0.1:{port}/v1.0/x");
+            let answer = wire
+                .send(&plan("DELETE", &url, None), "t")
+                .unwrap()
+                .ok()
+                .unwrap();
+            assert_eq!(answer.status, 204);
+        }
+        for (rx, port, count) in [(&rx_a, a, 2), (&rx_b, b, 1)] {
+            for _ in 0..count {
+                let req = String::from_utf8(rx.recv().unwrap()).unwrap();
+                assert!(req.starts_with("DELETE /v1.0/x HTTP/1.1\r\n"), "{req}");
+                assert!(
+                    req.contains(&format!("\r\nHost: 127.0.0.1:{port}\r\n")),
+                    "{req}"
+                );
+            }
+        }
+        // A URL the wire cannot send is refused before anything is sent.
+        let failure = match wire.send(&plan("GET", "http://127.0.0.1:1/a b", None), "t") {
+            Some(Err(failure)) => failure,
+            _ => panic!("a URL with a space was not refused"),
+        };
+        assert!(!failure.maybe_sent);
+        assert!(
+            failure.error.message.contains("not valid"),
+            "{}",
+            failure.error.message
+        );
     }
 
     #[test]
