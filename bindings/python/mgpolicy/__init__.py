@@ -16,7 +16,7 @@ repository checkout's ``target/`` or by the system loader (see
 """
 
 from ._library import ABI_VERSION, LIBRARY_ENV
-from .client import Client, Partner, abi_version, library_path, operations, version
+from .client import Client, abi_version, library_path, operations, version
 from .errors import (
     EXCEPTIONS,
     AbiMismatchError,
@@ -46,6 +46,16 @@ from .errors import (
 )
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``Partner``, the type of a partner argument, made when first asked
+    for (it needs :mod:`typing`, which start-up does without)."""
+    if name == "Partner":
+        from . import client
+
+        return client.Partner
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ABI_VERSION",

@@ -2,14 +2,22 @@
 ``(buf, len, *out_len)`` protocol, statuses into exceptions, and the base
 class of objects the library owns."""
 
+from __future__ import annotations
+
 import ctypes
 import json
 import threading
-from contextlib import contextmanager
-from typing import Any, Callable, ClassVar, Dict, Iterator, Optional, TypeVar
 
 from . import _library
 from .errors import BufferTooSmallError, ClosedError, Status, error_for
+
+# typing is imported only by type checkers: it is slow to import, and this
+# module loads on every start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, ClassVar, Dict, Optional, TypeVar
+
+    _Self = TypeVar("_Self", bound="NativeObject")
 
 
 # Each thread's copy-out buffer, reused from call to call: most strings fit,
@@ -74,7 +82,19 @@ def check_status(status: int, response: Optional[Dict[str, Any]] = None) -> None
     raise error_for(status, status_name(status), message or status_name(status), response)
 
 
-_Self = TypeVar("_Self", bound="NativeObject")
+class _Borrowed:
+    """``with obj._borrow() as ptr``: the object's pointer for one call."""
+
+    __slots__ = ("_owner",)
+
+    def __init__(self, owner: NativeObject) -> None:
+        self._owner = owner
+
+    def __enter__(self) -> Any:
+        return self._owner._acquire()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self._owner._release()
 
 
 class NativeObject:
@@ -115,13 +135,8 @@ class NativeObject:
                 # close() is waiting for the calls still running.
                 self._idle.notify_all()
 
-    @contextmanager
-    def _borrow(self) -> Iterator[Any]:
-        ptr = self._acquire()
-        try:
-            yield ptr
-        finally:
-            self._release()
+    def _borrow(self) -> _Borrowed:
+        return _Borrowed(self)
 
     def close(self) -> None:
         """Frees the native object; calls on other threads finish first.

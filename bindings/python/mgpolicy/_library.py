@@ -17,14 +17,19 @@ operation exports from the library's own operations table (their parameters
 follow from how each row takes the partner id and the body).
 """
 
+from __future__ import annotations
+
 import ctypes
 import json
 import os
 import sys
 import threading
-from typing import Any, Dict, List, Optional, Sequence
 
 from .errors import AbiMismatchError, LibraryNotFoundError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Sequence
 
 #: The ``MGP_ABI_VERSION`` this module was written for.
 ABI_VERSION = 1

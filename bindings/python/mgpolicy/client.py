@@ -6,32 +6,53 @@ from __future__ import annotations
 import ctypes
 import json
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from collections.abc import Mapping as _Mapping
 
 from . import _library
 from ._ffi import NativeObject, check_status, read_json
 from ._library import ClientPtr, ResponsePtr, SyncPolicyFields
 from .errors import MgpError, Status
 
-#: A partner: its tenant id (a GUID string or :class:`uuid.UUID`), or an
-#: identity mapping (``InputObject``), which selects the ViaIdentity form:
-#: ``{"CrossTenantAccessPolicyConfigurationPartnerTenantId": ...}`` for the
-#: live policy, ``{"CrossTenantIdentitySyncPolicyPartnerTenantId": ...}`` for
-#: deleted items (key names in any letter case).
-Partner = Union[str, "uuid.UUID", Mapping[str, Any]]
-
-#: ``$select`` / ``$expand`` / ``$orderby``: a list of names or one comma-separated string.
-Names = Union[str, Sequence[str]]
-
-#: A request body: a mapping, or JSON text passed through unchanged.
-Body = Union[Mapping[str, Any], str]
-
 _LIVE = "PolicyCrossTenantAccessPolicyPartnerIdentitySynchronization"
 _DELETED = "PolicyDeletedItemCrossTenantSyncPolicyPartner"
 
 
+# typing is imported only by type checkers (and by the aliases below, on
+# first use): it is slow to import, and this module loads on every start-up.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import uuid
+    from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+    #: A partner: its tenant id (a GUID string or :class:`uuid.UUID`), or an
+    #: identity mapping (``InputObject``), which selects the ViaIdentity form:
+    #: ``{"CrossTenantAccessPolicyConfigurationPartnerTenantId": ...}`` for the
+    #: live policy, ``{"CrossTenantIdentitySyncPolicyPartnerTenantId": ...}`` for
+    #: deleted items (key names in any letter case).
+    Partner = Union[str, uuid.UUID, Mapping[str, Any]]
+
+    #: ``$select`` / ``$expand`` / ``$orderby``: a list of names or one comma-separated string.
+    Names = Union[str, Sequence[str]]
+
+    #: A request body: a mapping, or JSON text passed through unchanged.
+    Body = Union[Mapping[str, Any], str]
+
+
+def __getattr__(name: str) -> object:
+    """The type aliases ``Partner``, ``Names`` and ``Body`` at run time,
+    made when first asked for."""
+    if name not in ("Partner", "Names", "Body"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import typing
+    import uuid
+
+    aliases = {
+        "Partner": typing.Union[str, uuid.UUID, typing.Mapping[str, typing.Any]],
+        "Names": typing.Union[str, typing.Sequence[str]],
+        "Body": typing.Union[typing.Mapping[str, typing.Any], str],
+    }
+    globals().update(aliases)
+    return aliases[name]
 
 
 def _is_uuid(value: Any) -> bool:
@@ -76,7 +97,7 @@ def _key(partner: Optional[Partner]) -> Tuple[str, List[bytes]]:
     """How the partner reaches the export: ("none" | "id" | "identity", args)."""
     if partner is None:
         return "none", []
-    if isinstance(partner, Mapping):
+    if isinstance(partner, _Mapping):
         return "identity", [_json_arg(dict(partner), "the identity")]
     if isinstance(partner, str) or _is_uuid(partner):
         return "id", [_c_string(str(partner), "the partner tenant id")]

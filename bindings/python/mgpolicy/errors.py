@@ -7,8 +7,13 @@ A status this module does not know (from a newer library) raises
 :class:`MgpError` itself, named by the library.
 """
 
+from __future__ import annotations
+
 import enum
-from typing import Any, Dict, List, Mapping, Optional, Type
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Mapping, Optional, Type
 
 
 class Status(enum.IntEnum):
