@@ -78,6 +78,8 @@ struct State {
     conn: Option<Conn>,
     /// How the last origin called is reached.
     route: Option<Route>,
+    /// The request's bytes, in storage reused from call to call.
+    request: Vec<u8>,
 }
 
 /// How requests to one origin go out. Worked out once per origin: parsing
@@ -308,7 +310,11 @@ impl Wire {
                 state
             }
         };
-        let State { conn: slot, route } = &mut *state;
+        let State {
+            conn: slot,
+            route,
+            request,
+        } = &mut *state;
         if route.as_ref().is_none_or(|known| known.origin != origin) {
             match self.route(origin) {
                 Ok(Some(new)) => *route = Some(new),
@@ -319,10 +325,14 @@ impl Wire {
         let route = route.as_ref()?;
         let target = &route.target;
         let proxy_auth = route.proxy_auth.as_deref();
-        let request = match request_bytes(plan, route, &path, token) {
-            Ok(bytes) => bytes,
-            Err(failure) => return Some(Err(failure)),
-        };
+        if request.capacity() > 64 * 1024 {
+            // Kept for the next call only while it is small.
+            *request = Vec::new();
+        }
+        request.clear();
+        if let Err(failure) = request_bytes(plan, route, &path, token, request) {
+            return Some(Err(failure));
+        }
         for _ in 0..2 {
             let mut conn = match slot.take() {
                 Some(conn) if conn.target == *target && conn.idle_since.elapsed() < IDLE_LIMIT => {
@@ -334,7 +344,7 @@ impl Wire {
                 },
             };
             let reused = conn.answers > 0;
-            if let Err(e) = write_request(&mut conn, &request, &clock) {
+            if let Err(e) = write_request(&mut conn, request, &clock) {
                 if reused && !matches!(e, ReadError::TimedOut) {
                     continue;
                 }
@@ -659,14 +669,15 @@ fn split_url(url: &str) -> Option<(&str, Cow<'_, str>)> {
     })
 }
 
-/// The request's bytes: request line, Host, the plan's headers with the
-/// token in Authorization, Content-Length and the body.
+/// Writes the request's bytes into `out`: request line, Host, the plan's
+/// headers with the token in Authorization, Content-Length and the body.
 fn request_bytes(
     plan: &RequestPlan,
     route: &Route,
     path: &str,
     token: &str,
-) -> Result<Vec<u8>, Failure> {
+    out: &mut Vec<u8>,
+) -> Result<(), Failure> {
     if !printable(token) {
         return Err(refused(
             "the access token holds characters a header cannot carry",
@@ -676,9 +687,7 @@ fn request_bytes(
         return Err(refused("bad method"));
     }
     let body = plan.body_text();
-    let mut out = Vec::with_capacity(
-        600 + plan.url.len() + token.len() + body.as_ref().map_or(0, String::len),
-    );
+    out.reserve(600 + plan.url.len() + token.len() + body.as_ref().map_or(0, String::len));
     out.extend_from_slice(plan.method.as_bytes());
     out.push(b' ');
     if route.forward {
@@ -718,7 +727,7 @@ fn request_bytes(
         }
         None => out.extend_from_slice(b"\r\n"),
     }
-    Ok(out)
+    Ok(())
 }
 
 fn write_request(conn: &mut Conn, request: &[u8], clock: &Clock) -> Result<(), ReadError> {
