@@ -42,6 +42,10 @@ class Sizes:
         self.quick = quick
         self.start_runs = 3 if quick else 7
         self.rounds = 2 if quick else 3
+        # The overhead over the floor: short runs of the floor and the C
+        # program back to back, in alternating order.
+        self.floor_pairs = 4 if quick else 15
+        self.floor_pair_calls = (50, 500, 250) if quick else (100, 1500, 750)
         self.native_calls = (20, 300, 100) if quick else (200, 3000, 1000)  # warm-up, Gets, Set+Removes
         self.sdk_calls = (10, 60, 30) if quick else (50, 400, 200)
         self.memory_calls = 20_000 if quick else 100_000
@@ -297,9 +301,35 @@ def bench_per_call(progs, emu, work, sizes):
             }
         if "hwm_kb" in rs[0]:
             out[name]["hwm_kb"] = max(r["hwm_kb"] for r in rs)
+    out["paired"] = floor_pairs(cases, sizes, progs, emu)
     example = next(e for e in entries if e["method"] == "GET" and HOME_PARTNER in e["path"])
     out["get_request_headers"] = sorted(example["headers"])
     out["get_request_bytes"] = files["GET"].stat().st_size
+    return out
+
+
+def floor_pairs(cases, sizes, progs, emu):
+    """The C ABI's overhead over the floor as the median of per-pair ratios: each pair runs the floor
+    and the C program back to back (which goes first alternates), so both see the same moment of a
+    shared machine; drift between pairs cancels out of each ratio."""
+    w, g, s = map(str, sizes.floor_pair_calls)
+    cmds = {name: [str(c) for c in cases[name][:-3]] + [w, g, s] for name in ("floor", "c")}
+    runs = {"floor": [], "c": []}
+    for i in range(sizes.floor_pairs):
+        for name in (("floor", "c") if i % 2 == 0 else ("c", "floor")):
+            emu.admin("DELETE", "/requests")
+            runs[name].append(json_line(cmds[name], progs.env))
+    log(f"per-call: {sizes.floor_pairs} floor/C pairs done, load", loadavg())
+    out = {"pairs": sizes.floor_pairs, "calls": sizes.floor_pair_calls}
+    for op in ("get", "set_remove"):
+        ratios = [c[op]["median_us"] / f[op]["median_us"] for f, c in zip(runs["floor"], runs["c"])]
+        out[op] = {
+            "ratio": statistics.median(ratios),
+            "ratios": [round(r, 2) for r in ratios],
+            "floor_us": statistics.median(f[op]["median_us"] for f in runs["floor"]),
+            "c_us": statistics.median(c[op]["median_us"] for c in runs["c"]),
+            "errors": sum(r[op]["errors"] for rs in runs.values() for r in rs),
+        }
     return out
 
 
@@ -503,11 +533,14 @@ def build_report(res, args):
             "VmRSS of the start-up process right after the first Get (median)")
 
     floor = pc["floor"]
+    paired = pc["paired"]
     for op, label in (("get", "Get"), ("set_remove", "Set + Remove")):
-        r = pc["c"][op]["median_us"] / floor[op]["median_us"]
-        row(f"Per call, {label}: C ABI from C vs floor", fmt_us(pc["c"][op]["median_us"]),
-            fmt_us(floor[op]["median_us"]), f"{r:.2f}x the floor", f"≤ 1.3x: {verdict(r <= 1.3)}",
-            "warm client, one keep-alive connection, sequential; median per call, median of rounds")
+        p = paired[op]
+        row(f"Per call, {label}: C ABI from C vs floor", fmt_us(p["c_us"]), fmt_us(p["floor_us"]),
+            f"{p['ratio']:.2f}x the floor", f"≤ 1.3x: {verdict(p['ratio'] <= 1.3)}",
+            f"warm client, one keep-alive connection, sequential; {paired['pairs']} back-to-back pairs of "
+            "runs (floor, C; order alternating), median per call in each; the ratio is the median of the "
+            "pairs' ratios")
         for key, name in (("c", "C ABI from C"), ("ctypes", "Python ctypes (bindings/python)"),
                           ("raw", "Python, minimal ctypes loop")):
             r3 = pc["sdk"][op]["median_us"] / pc[key][op]["median_us"]
@@ -704,12 +737,14 @@ def targets(res):
     crit = res.get("criterion") or {}
     out = []
 
-    r_get = pc["c"]["get"]["median_us"] / pc["floor"]["get"]["median_us"]
-    r_set = pc["c"]["set_remove"]["median_us"] / pc["floor"]["set_remove"]["median_us"]
-    over = pc["c"]["get"]["median_us"] - pc["floor"]["get"]["median_us"]
+    paired = pc["paired"]
+    r_get, r_set = paired["get"]["ratio"], paired["set_remove"]["ratio"]
     ok = r_get <= 1.3 and r_set <= 1.3
-    text = (f"Per-call overhead within 1.3x the floor: {verdict(ok)} (Get {r_get:.2f}x, Set + Remove {r_set:.2f}x: "
-            f"the C ABI adds {over:,.0f} µs to the floor's {pc['floor']['get']['median_us']:,.0f} µs Get).")
+    text = (f"Per-call overhead within 1.3x the floor: {verdict(ok)} (Get {r_get:.2f}x, Set + Remove {r_set:.2f}x; "
+            f"medians {fmt_us(paired['get']['c_us'])} against {fmt_us(paired['get']['floor_us'])} for a Get, "
+            f"{fmt_us(paired['set_remove']['c_us'])} against {fmt_us(paired['set_remove']['floor_us'])} for a "
+            f"Set + Remove; per-pair ratios: Get {paired['get']['ratios']}, Set + Remove "
+            f"{paired['set_remove']['ratios']}).")
     g = crit.get("get", {})
     if not ok and all(k in g for k in ("c_abi", "reqwest_calling_thread", "floor")):
         own = crit.get("prepare", {}).get("what_if_get")
@@ -758,11 +793,17 @@ def targets(res):
                      f"{s['c_static']['wall_ms']:,.1f} ms); see the notes below.")
         if ratios["ctypes"] < 20:
             ours_net = max(s["ctypes"]["wall_ms"] - bare, 0.001)
-            text += (f" Why (Python): the interpreter alone, in the same run, takes {bare:,.0f} ms, only "
-                     f"{sdk_ms / bare:,.1f}x less than the SDK's whole start-up, so no Python client can reach "
-                     f"20x here. Beyond the bare interpreter, `import mgpolicy` "
-                     f"({s['ctypes']['import_ms']:,.0f} ms), the client and the first Get take {ours_net:,.0f} ms "
-                     f"against the SDK's {sdk_ms - bare:,.0f} ms ({(sdk_ms - bare) / ours_net:,.0f}x less).")
+            if sdk_ms / bare < 20:
+                text += (f" Why (Python): the interpreter alone, in the same run, takes {bare:,.0f} ms, only "
+                         f"{sdk_ms / bare:,.1f}x less than the SDK's whole start-up, so no Python client can "
+                         "reach 20x here.")
+            else:
+                text += (f" Why (Python): the interpreter alone, in the same run, takes {bare:,.0f} ms of the "
+                         f"{sdk_ms / 20:,.0f} ms that 20x allows, leaving {sdk_ms / 20 - bare:,.0f} ms for "
+                         "everything the client does.")
+            text += (f" Beyond the bare interpreter, `import mgpolicy` ({s['ctypes']['import_ms']:,.0f} ms), "
+                     f"the client and the first Get take {ours_net:,.0f} ms against the SDK's "
+                     f"{sdk_ms - bare:,.0f} ms ({(sdk_ms - bare) / ours_net:,.0f}x less).")
     out.append(text)
 
     growth = (mem["rss_end_kb"] - mem["rss_10k_kb"]) / 1024
