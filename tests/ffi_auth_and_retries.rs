@@ -4,8 +4,8 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -398,42 +398,24 @@ fn a_slow_answer_times_out() {
 
 /// A minimal HTTP CONNECT proxy on loopback that records each tunnel target.
 fn start_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(16) {
-            let Ok(mut client) = stream else { continue };
-            let log = log.clone();
-            std::thread::spawn(move || {
-                let mut head = Vec::new();
-                let mut byte = [0u8; 1];
-                while !head.ends_with(b"\r\n\r\n") && client.read(&mut byte).unwrap_or(0) == 1 {
-                    head.push(byte[0]);
-                }
-                let text = String::from_utf8_lossy(&head).to_string();
-                let target = text.split_whitespace().nth(1).unwrap_or("").to_string();
-                log.lock().unwrap().push(format!(
-                    "{} {target}",
-                    text.split_whitespace().next().unwrap_or("")
-                ));
-                let Ok(mut upstream) = TcpStream::connect(&target) else {
-                    return;
-                };
-                let _ = client.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n");
-                let (mut c2, mut u2) = (client.try_clone().unwrap(), upstream.try_clone().unwrap());
-                let pump = std::thread::spawn(move || {
-                    let _ = std::io::copy(&mut c2, &mut u2);
-                    let _ = u2.shutdown(Shutdown::Write);
-                });
-                let _ = std::io::copy(&mut upstream, &mut client);
-                let _ = client.shutdown(Shutdown::Write);
-                let _ = pump.join();
-            });
-        }
+    let addr = serve(16, move |mut client| {
+        let Some((head, _)) = read_request(&mut client) else {
+            return;
+        };
+        let target = head.split_whitespace().nth(1).unwrap_or("").to_string();
+        log.lock().unwrap().push(format!(
+            "{} {target}",
+            head.split_whitespace().next().unwrap_or("")
+        ));
+        let Ok(upstream) = TcpStream::connect(&target) else {
+            return;
+        };
+        let _ = client.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n");
+        pipe(client, upstream);
     });
-    (url, seen)
+    (format!("http://{addr}"), seen)
 }
 
 #[test]

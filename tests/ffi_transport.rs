@@ -6,7 +6,7 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex};
 
 use common::*;
@@ -27,79 +27,47 @@ fn config_at(emu: &graph_emulator::Emulator, graph_url: &str) -> serde_json::Val
     config
 }
 
-/// Reads one request head, and the body its Content-Length announces.
-fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        if stream.read(&mut byte).ok()? == 0 {
-            return None;
-        }
-        head.push(byte[0]);
-    }
-    let text = String::from_utf8_lossy(&head).to_string();
-    let length = text
-        .lines()
-        .find_map(|l| {
-            let (name, value) = l.split_once(':')?;
-            name.eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse::<usize>().ok())?
-        })
-        .unwrap_or(0);
-    let mut body = vec![0u8; length];
-    stream.read_exact(&mut body).ok()?;
-    Some((text, body))
-}
-
 /// A forwarding proxy for plain HTTP on loopback: records each request head
 /// it gets, sends the request on to the origin in origin form with
 /// `Connection: close`, and relays the answer.
 fn start_forward_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(32) {
-            let Ok(mut client) = stream else { continue };
-            let log = log.clone();
-            std::thread::spawn(move || {
-                // One request per connection: the answer ends it.
-                if let Some((head, body)) = read_request(&mut client) {
-                    log.lock().unwrap().push(head.clone());
-                    let mut lines = head.split("\r\n");
-                    let request_line = lines.next().unwrap_or("");
-                    let mut parts = request_line.split(' ');
-                    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-                    let Some(rest) = target.strip_prefix("http://") else {
-                        let _ = client
-                            .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
-                        return;
-                    };
-                    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-                    let Ok(mut upstream) = TcpStream::connect(authority) else {
-                        return;
-                    };
-                    let mut forwarded = format!("{method} {path} HTTP/1.1\r\n");
-                    for line in lines.filter(|l| !l.is_empty()) {
-                        let name = line.split(':').next().unwrap_or("").to_ascii_lowercase();
-                        if name != "proxy-authorization" && name != "connection" {
-                            forwarded.push_str(line);
-                            forwarded.push_str("\r\n");
-                        }
-                    }
-                    forwarded.push_str("connection: close\r\n\r\n");
-                    let _ = upstream.write_all(forwarded.as_bytes());
-                    let _ = upstream.write_all(&body);
-                    let mut answer = Vec::new();
-                    let _ = upstream.read_to_end(&mut answer);
-                    let _ = client.write_all(&answer);
-                    let _ = client.shutdown(Shutdown::Write);
-                }
-            });
+    let addr = serve(32, move |mut client| {
+        // One request per connection: the answer ends it.
+        let Some((head, body)) = read_request(&mut client) else {
+            return;
+        };
+        log.lock().unwrap().push(head.clone());
+        let mut lines = head.split("\r\n");
+        let request_line = lines.next().unwrap_or("");
+        let mut parts = request_line.split(' ');
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let Some(rest) = target.strip_prefix("http://") else {
+            let _ = client.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+            return;
+        };
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let Ok(mut upstream) = TcpStream::connect(authority) else {
+            return;
+        };
+        let mut forwarded = format!("{method} {path} HTTP/1.1\r\n");
+        for line in lines.filter(|l| !l.is_empty()) {
+            let name = line.split(':').next().unwrap_or("").to_ascii_lowercase();
+            if name != "proxy-authorization" && name != "connection" {
+                forwarded.push_str(line);
+                forwarded.push_str("\r\n");
+            }
         }
+        forwarded.push_str("connection: close\r\n\r\n");
+        let _ = upstream.write_all(forwarded.as_bytes());
+        let _ = upstream.write_all(&body);
+        let mut answer = Vec::new();
+        let _ = upstream.read_to_end(&mut answer);
+        let _ = client.write_all(&answer);
+        let _ = client.shutdown(Shutdown::Write);
     });
-    (url, seen)
+    (format!("http://{addr}"), seen)
 }
 
 #[test]
@@ -170,29 +138,15 @@ fn hosts_in_no_proxy_bypass_the_proxy() {
 
 /// A TCP relay to `target` that counts the connections it accepts.
 fn start_relay(target: String) -> (u16, Arc<Mutex<usize>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
     let count = Arc::new(Mutex::new(0usize));
     let counter = count.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(16) {
-            let Ok(mut client) = stream else { continue };
-            *counter.lock().unwrap() += 1;
-            let Ok(mut upstream) = TcpStream::connect(&target) else {
-                return;
-            };
-            let (mut c2, mut u2) = (client.try_clone().unwrap(), upstream.try_clone().unwrap());
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut c2, &mut u2);
-                let _ = u2.shutdown(Shutdown::Write);
-            });
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut upstream, &mut client);
-                let _ = client.shutdown(Shutdown::Write);
-            });
+    let addr = serve(16, move |client| {
+        *counter.lock().unwrap() += 1;
+        if let Ok(upstream) = TcpStream::connect(&target) {
+            pipe(client, upstream);
         }
     });
-    (port, count)
+    (addr.port(), count)
 }
 
 #[test]
@@ -214,30 +168,21 @@ fn calls_on_one_thread_share_one_tls_connection() {
 /// A server that answers every request with 307 to the same path on
 /// `target`, counting what it gets.
 fn start_redirector(target: String) -> (String, Arc<Mutex<usize>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
     let count = Arc::new(Mutex::new(0usize));
     let counter = count.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(16) {
-            let Ok(mut client) = stream else { continue };
-            let counter = counter.clone();
-            let target = target.clone();
-            std::thread::spawn(move || {
-                while let Some((head, _)) = read_request(&mut client) {
-                    *counter.lock().unwrap() += 1;
-                    let path = head.split(' ').nth(1).unwrap_or("/").to_string();
-                    let answer = format!(
-                        "HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}{path}\r\ncontent-length: 0\r\n\r\n"
-                    );
-                    if client.write_all(answer.as_bytes()).is_err() {
-                        return;
-                    }
-                }
-            });
+    let addr = serve(16, move |mut client| {
+        while let Some((head, _)) = read_request(&mut client) {
+            *counter.lock().unwrap() += 1;
+            let path = head.split(' ').nth(1).unwrap_or("/").to_string();
+            let answer = format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}{path}\r\ncontent-length: 0\r\n\r\n"
+            );
+            if client.write_all(answer.as_bytes()).is_err() {
+                return;
+            }
         }
     });
-    (url, count)
+    (format!("http://{addr}"), count)
 }
 
 #[test]

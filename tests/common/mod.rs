@@ -5,7 +5,10 @@
 #![allow(dead_code)]
 
 use std::ffi::{CString, c_char};
+use std::io::Read;
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::ptr;
+use std::sync::Arc;
 
 use graph_emulator::{Emulator, EmulatorConfig};
 use mgpolicy::ffi::*;
@@ -357,4 +360,57 @@ pub fn home(emu: &Emulator) -> String {
 pub fn add_fault(emu: &Emulator, rule: Value) {
     let rule = serde_json::from_value(rule).expect("fault rule");
     emu.state().add_fault(rule);
+}
+
+/// A test server on loopback: accepts up to `connections` connections and
+/// runs `handle` for each on its own thread. Returns the address.
+pub fn serve(connections: usize, handle: impl Fn(TcpStream) + Send + Sync + 'static) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let handle = Arc::new(handle);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(stream) = stream else { continue };
+            let handle = handle.clone();
+            std::thread::spawn(move || handle(stream));
+        }
+    });
+    addr
+}
+
+/// Reads one request head, and the body its Content-Length announces.
+pub fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).ok()? == 0 {
+            return None;
+        }
+        head.push(byte[0]);
+    }
+    let text = String::from_utf8_lossy(&head).to_string();
+    let length = text
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).ok()?;
+    Some((text, body))
+}
+
+/// Relays bytes both ways between `client` and `upstream` until both
+/// sides have finished sending.
+pub fn pipe(mut client: TcpStream, mut upstream: TcpStream) {
+    let (mut c2, mut u2) = (client.try_clone().unwrap(), upstream.try_clone().unwrap());
+    let up = std::thread::spawn(move || {
+        let _ = std::io::copy(&mut c2, &mut u2);
+        let _ = u2.shutdown(Shutdown::Write);
+    });
+    let _ = std::io::copy(&mut upstream, &mut client);
+    let _ = client.shutdown(Shutdown::Write);
+    let _ = up.join();
 }
